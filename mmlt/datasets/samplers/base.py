@@ -1,0 +1,61 @@
+"""Shared machinery of the long-tailed samplers: labels, seed, DDP shards."""
+from typing import Iterator, Optional
+
+import numpy as np
+import torch
+from mmengine.dist import get_dist_info, sync_random_seed
+from torch.utils.data import Sampler
+
+from ..utils import check_labels, check_no_empty_class, class_counts
+
+
+class LTSampler(Sampler):
+    """Base of samplers that draw a global sequence and shard it by rank.
+
+    Every rank draws the same global sequence of ``num_samples`` indices from
+    a generator seeded with ``seed + epoch``; rank r then takes positions
+    ``r, r + world_size, ...``. Subclasses implement :meth:`_global_indices`.
+
+    Args:
+        dataset: A dataset with ``get_gt_labels()`` and ``metainfo.classes``.
+        seed (int, optional): Shared seed; a random one synchronised across
+            ranks when None.
+        num_samples (int, optional): Global samples per epoch. Defaults to
+            ``len(dataset)``, so an epoch has the usual number of iterations.
+    """
+
+    def __init__(self,
+                 dataset,
+                 seed: Optional[int] = None,
+                 num_samples: Optional[int] = None):
+        self.dataset = dataset
+        self.rank, self.world_size = get_dist_info()
+        self.seed = sync_random_seed() if seed is None else seed
+        self.epoch = 0
+        name = type(self).__name__
+        self.labels = np.asarray(dataset.get_gt_labels(), dtype=np.int64)
+        classes = dataset.metainfo['classes']
+        check_labels(self.labels, len(classes), f'{name} over '
+                     f'{type(dataset).__name__}')
+        self.counts = class_counts(self.labels, len(classes))
+        check_no_empty_class(self.counts, classes,
+                             f'{name} over {type(dataset).__name__}')
+        total = len(dataset) if num_samples is None else num_samples
+        self.num_samples_per_rank = -(-total // self.world_size)
+        self.total_size = self.num_samples_per_rank * self.world_size
+
+    def _global_indices(self, generator: torch.Generator) -> np.ndarray:
+        """``total_size`` indices, identical on every rank."""
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[int]:
+        generator = torch.Generator().manual_seed(self.seed + self.epoch)
+        indices = self._global_indices(generator)
+        return iter(indices[self.rank:self.total_size:self.world_size]
+                    .tolist())
+
+    def __len__(self) -> int:
+        return self.num_samples_per_rank
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch

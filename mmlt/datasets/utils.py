@@ -1,0 +1,64 @@
+"""Checks and summaries shared by the long-tailed datasets."""
+from typing import Optional, Sequence
+
+import numpy as np
+from mmengine.logging import print_log
+
+
+def class_counts(labels: Sequence[int], num_classes: int) -> np.ndarray:
+    """Number of samples of each class, as an int64 array of length C."""
+    return np.bincount(np.asarray(labels, dtype=np.int64),
+                       minlength=num_classes)
+
+
+def check_labels(labels: Sequence[int],
+                 num_classes: int,
+                 source: str,
+                 lines: Optional[Sequence[int]] = None) -> None:
+    """Raise a ``ValueError`` naming ``source`` for a label out of range.
+
+    Args:
+        labels: Integer labels.
+        num_classes (int): Valid labels are ``0 .. num_classes - 1``.
+        source (str): The file or dataset the labels come from.
+        lines: Line numbers of the labels in ``source`` (1-based), if any.
+    """
+    labels = np.asarray(labels)
+    bad = np.where((labels < 0) | (labels >= num_classes))[0]
+    if len(bad):
+        i = int(bad[0])
+        where = f'line {lines[i]}' if lines is not None else f'sample {i}'
+        raise ValueError(f'{source}, {where}: label {int(labels[i])} is '
+                         f'outside [0, {num_classes - 1}] (num_classes='
+                         f'{num_classes}); {len(bad)} such label(s) in all.')
+
+
+def check_no_empty_class(counts: Sequence[int], classes: Sequence[str],
+                         source: str) -> None:
+    """Raise a ``ValueError`` naming the classes left with zero samples."""
+    empty = [str(classes[i]) for i, n in enumerate(counts) if n == 0]
+    if empty:
+        raise ValueError(f'{source}: {len(empty)} class(es) have zero '
+                         f'training samples: {", ".join(empty[:10])}'
+                         f'{" ..." if len(empty) > 10 else ""}.')
+
+
+def summarize_counts(name: str, counts: Sequence[int]) -> str:
+    """A one-paragraph class-count summary of a dataset split."""
+    counts = np.asarray(counts)
+    nonzero = counts[counts > 0]
+    ratio = nonzero.max() / nonzero.min() if len(nonzero) else float('nan')
+    text = (f'{name}: {int(counts.sum())} samples, {len(counts)} classes, '
+            f'max {int(counts.max())}, min {int(counts.min())}, imbalance '
+            f'ratio {ratio:.1f}')
+    if len(counts) <= 20:
+        text += f', per class {counts.tolist()}'
+    return text
+
+
+def log_class_counts(dataset, name: Optional[str] = None) -> None:
+    """Print the class-count summary of a dataset to the current logger."""
+    counts = class_counts(dataset.get_gt_labels(),
+                          len(dataset.metainfo['classes']))
+    name = name or f'{type(dataset).__name__}'
+    print_log(summarize_counts(name, counts), logger='current')

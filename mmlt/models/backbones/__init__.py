@@ -1,0 +1,3 @@
+from .resnet_ldam import ResNetLDAM
+
+__all__ = ['ResNetLDAM']

@@ -1,0 +1,3 @@
+from .class_counts import ClassCountsMixin
+
+__all__ = ['ClassCountsMixin']

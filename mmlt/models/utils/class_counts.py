@@ -1,0 +1,31 @@
+"""Modules that need the training-set class counts."""
+from typing import Sequence
+
+import torch
+
+
+class ClassCountsMixin:
+    """Gives an ``nn.Module`` a persistent ``class_counts`` buffer.
+
+    :class:`~mmlt.engine.hooks.ClassCountsHook` fills the buffer from the
+    training set before training; as a buffer it is saved in every
+    checkpoint, so a test-only run of the module carries its prior with it.
+    Call :meth:`init_class_counts` in ``__init__`` after ``super().__init__``.
+    """
+
+    def init_class_counts(self, num_classes: int) -> None:
+        self.register_buffer('class_counts',
+                             torch.zeros(num_classes, dtype=torch.float64))
+
+    def set_class_counts(self, counts: Sequence[float]) -> None:
+        counts = torch.as_tensor(counts, dtype=torch.float64)
+        if counts.shape != self.class_counts.shape:
+            raise ValueError(
+                f'{type(self).__name__} is built for '
+                f'{self.class_counts.numel()} classes but received '
+                f'{counts.numel()} class counts; check `num_classes`.')
+        self.class_counts.copy_(counts)
+
+    @property
+    def has_class_counts(self) -> bool:
+        return bool(self.class_counts.sum() > 0)
