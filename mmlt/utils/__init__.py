@@ -1,0 +1,3 @@
+from .results import LT_KEYS, format_lt_table, read_final_metrics
+
+__all__ = ['LT_KEYS', 'format_lt_table', 'read_final_metrics']

@@ -1,0 +1,29 @@
+"""Print the many / medium / few table of one or more work dirs.
+
+Example:
+    python tools/analysis_tools/lt_table.py work_dirs/ce_r8_mnist5k-lt-if100
+"""
+import argparse
+import os.path as osp
+import sys
+
+sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
+from mmlt.utils import format_lt_table, read_final_metrics  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('work_dirs', nargs='+', help='training work dirs')
+    args = parser.parse_args()
+    rows = []
+    for work_dir in args.work_dirs:
+        metrics = read_final_metrics(work_dir)
+        if metrics is None:
+            sys.exit(f'No evaluation logged under {work_dir}.')
+        rows.append(dict(name=osp.basename(osp.normpath(work_dir)),
+                         **metrics))
+    print(format_lt_table(rows))
+
+
+if __name__ == '__main__':
+    main()
