@@ -4,11 +4,15 @@ from typing import Optional
 
 from mmengine.fileio import get_file_backend, list_from_file
 from mmengine.fileio.backends import LocalBackend
+from mmengine.utils import track_iter_progress
 from mmpretrain.datasets import CustomDataset
 from mmpretrain.datasets.categories import IMAGENET_CATEGORIES
 from mmpretrain.registry import DATASETS
 
 from .utils import check_labels, log_class_counts
+
+#: List files this long show a progress bar while their images are checked.
+PROGRESS_MIN_LINES = 20000
 
 
 @DATASETS.register_module()
@@ -60,7 +64,10 @@ class LTListDataset(CustomDataset):
         backend = get_file_backend(self.img_prefix, enable_singleton=True)
         check_files = self.check_files and isinstance(backend, LocalBackend)
         data_list, labels, lines = [], [], []
-        for lineno, line in enumerate(list_from_file(self.ann_file), 1):
+        rows = list(enumerate(list_from_file(self.ann_file), 1))
+        if check_files and len(rows) >= PROGRESS_MIN_LINES:
+            rows = track_iter_progress(rows)
+        for lineno, line in rows:
             if not line.strip():
                 continue
             parts = line.strip().rsplit(' ', 1)
