@@ -1,3 +1,7 @@
+from .plots import plot_per_class_vs_count
 from .results import LT_KEYS, format_lt_table, read_final_metrics
 
-__all__ = ['LT_KEYS', 'format_lt_table', 'read_final_metrics']
+__all__ = [
+    'LT_KEYS', 'format_lt_table', 'read_final_metrics',
+    'plot_per_class_vs_count'
+]

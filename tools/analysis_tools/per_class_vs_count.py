@@ -10,21 +10,10 @@ Example:
 import argparse
 import json
 import os.path as osp
+import sys
 
-
-def plot_per_class(series: dict, path: str) -> None:
-    """``series``: name -> (train counts, accuracies), drawn on log-x."""
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for name, (counts, accs) in series.items():
-        ax.scatter(counts, accs, s=14, label=name, alpha=0.8)
-    ax.set(xscale='log', xlabel='training images of the class',
-           ylabel='test accuracy (%)', ylim=(-2, 102))
-    ax.legend()
-    fig.savefig(path, dpi=100, bbox_inches='tight')
-    plt.close(fig)
+sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
+from mmlt.utils import plot_per_class_vs_count  # noqa: E402
 
 
 def main():
@@ -38,7 +27,7 @@ def main():
         name = osp.splitext(osp.basename(path))[0]
         series[name] = ([r['train_count'] for r in rows],
                         [r['accuracy'] for r in rows])
-    plot_per_class(series, args.out)
+    plot_per_class_vs_count(series, args.out)
     print(f'Saved {args.out}')
 
 

@@ -1,0 +1,188 @@
+"""Turn a run_suite.py results JSON into Markdown tables and PNG plots.
+
+Tables give mean +- standard deviation over seeds for each method and
+imbalance factor, the best mean per column in bold (lowest for ECE and wall
+time). Plots: balanced accuracy per method with error bars, and per-class
+accuracy against training count for chosen methods.
+
+Example:
+    python tools/benchmark/report.py work_dirs/benchmark/mnist5k_lt.json \
+        --plots-dir docs/benchmark --readme README.md
+"""
+import argparse
+import json
+import os
+import os.path as osp
+import sys
+from collections import defaultdict
+
+import numpy as np
+
+sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
+from mmlt.utils import plot_per_class_vs_count  # noqa: E402
+
+COLUMNS = (('lt/balanced_acc', 'balanced acc', max),
+           ('lt/top1', 'top-1', max), ('lt/many', 'many', max),
+           ('lt/medium', 'medium', max), ('lt/few', 'few', max),
+           ('lt/gm', 'GM', max), ('lt/ece', 'ECE', min),
+           ('wall_s', 'wall (s)', min))
+README_START = '<!-- benchmark:start -->'
+README_END = '<!-- benchmark:end -->'
+
+
+def aggregate(results: dict) -> dict:
+    """``{IF: {method: {key: (mean, std, n)}}}`` over seeds; NaN ignored."""
+    values = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for run in results['runs']:
+        cell = values[run['imb_factor']][run['method']]
+        for key, _, _ in COLUMNS:
+            value = run['wall_s'] if key == 'wall_s' else run[
+                'metrics'].get(key)
+            if value is not None and not np.isnan(value):
+                cell[key].append(float(value))
+    table = {}
+    for imb, methods in values.items():
+        table[imb] = {
+            method: {key: (float(np.mean(v)), float(np.std(v)), len(v))
+                     for key, v in cell.items()}
+            for method, cell in methods.items()
+        }
+    return table
+
+
+def markdown(results: dict) -> str:
+    """One table per imbalance factor, methods in suite order."""
+    table = aggregate(results)
+    out = []
+    for imb in sorted(table):
+        rows = table[imb]
+        best = {}
+        for key, _, pick in COLUMNS:
+            means = [r[key][0] for r in rows.values() if key in r]
+            if means:
+                best[key] = pick(means)
+        seeds = max(r['lt/balanced_acc'][2] for r in rows.values())
+        out.append(f'**IF = {imb}** ({seeds} seed{"s" * (seeds > 1)}, '
+                   'mean ± std)\n')
+        out.append('| method | ' + ' | '.join(c[1] for c in COLUMNS) + ' |')
+        out.append('|---' * (len(COLUMNS) + 1) + '|')
+        for method in results['methods']:
+            if method not in rows:
+                continue
+            cells = []
+            for key, _, _ in COLUMNS:
+                if key not in rows[method]:
+                    cells.append('n/a')
+                    continue
+                mean, std, _ = rows[method][key]
+                text = f'{mean:.1f} ± {std:.1f}' if key != 'wall_s' else (
+                    f'{mean:.0f}')
+                cells.append(f'**{text}**' if np.isclose(mean, best[key])
+                             else text)
+            out.append(f'| {method} | ' + ' | '.join(cells) + ' |')
+        for method in results.get('pending', []):
+            out.append(f'| {method} | pending' + ' |' * len(COLUMNS))
+        out.append('')
+    return '\n'.join(out)
+
+
+def plot_balanced(results: dict, path: str) -> None:
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    table = aggregate(results)
+    imbs = sorted(table)
+    methods = [m for m in results['methods']
+               if any(m in table[i] for i in imbs)]
+    fig, ax = plt.subplots(figsize=(max(6, 0.6 * len(methods) + 2), 4))
+    width = 0.8 / len(imbs)
+    x = np.arange(len(methods))
+    for j, imb in enumerate(imbs):
+        stats = [table[imb].get(m, {}).get('lt/balanced_acc',
+                                           (np.nan, 0, 0)) for m in methods]
+        ax.bar(x + j * width, [s[0] for s in stats], width,
+               yerr=[s[1] for s in stats], capsize=3, label=f'IF={imb}')
+    ax.set_xticks(x + width * (len(imbs) - 1) / 2)
+    ax.set_xticklabels(methods, rotation=45, ha='right')
+    ax.set(ylabel='balanced accuracy (%)', ylim=(0, 100))
+    ax.legend()
+    fig.savefig(path, dpi=100, bbox_inches='tight')
+    plt.close(fig)
+
+
+def per_class_series(results: dict, methods, imb) -> dict:
+    """``{method: (train counts, mean accuracy per class)}`` at one IF."""
+    series = {}
+    for method in methods:
+        accs, counts = [], None
+        for run in results['runs']:
+            path = osp.join(run['work_dir'], 'per_class.json')
+            if (run['method'] != method or run['imb_factor'] != imb
+                    or not osp.isfile(path)):
+                continue
+            rows = json.load(open(path))
+            counts = [r['train_count'] for r in rows]
+            accs.append([np.nan if r['accuracy'] is None else r['accuracy']
+                         for r in rows])
+        if accs:
+            series[method] = (counts, np.nanmean(accs, axis=0).tolist())
+    return series
+
+
+def update_readme(readme: str, text: str) -> None:
+    with open(readme) as f:
+        content = f.read()
+    if README_START not in content or README_END not in content:
+        raise ValueError(f'{readme} has no {README_START} ... {README_END} '
+                         'block to replace.')
+    head, rest = content.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    with open(readme, 'w') as f:
+        f.write(f'{head}{README_START}\n{text}\n{README_END}{tail}')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('results')
+    parser.add_argument('--plots-dir', default=None,
+                        help='write PNG plots here')
+    parser.add_argument('--per-class-methods', nargs='*', default=None,
+                        help='methods for the per-class plot (default: '
+                        'the first two)')
+    parser.add_argument('--out', default=None, help='write the Markdown')
+    parser.add_argument('--readme', default=None,
+                        help='replace the benchmark block of this README')
+    args = parser.parse_args()
+    results = json.load(open(args.results))
+    meta = results['meta']
+    machine = meta['machine']
+    header = (f'Generated {meta["date"]} at commit `{meta["commit"]}` from '
+              f'`{meta["suite"]}`{" (quick)" if meta["quick"] else ""} on '
+              f'{machine["cpu_count"]} CPU cores ({machine["platform"]}, '
+              f'torch {machine["torch"]}); suite wall time '
+              f'{meta["suite_wall_s"] / 60:.0f} min with {meta["jobs"]} '
+              'parallel runs.\n')
+    text = header + '\n' + markdown(results)
+    if args.plots_dir:
+        os.makedirs(args.plots_dir, exist_ok=True)
+        bal = osp.join(args.plots_dir, 'balanced_acc.png')
+        plot_balanced(results, bal)
+        imb = max(r['imb_factor'] for r in results['runs'])
+        chosen = args.per_class_methods or results['methods'][:2]
+        per_class = osp.join(args.plots_dir, f'per_class_if{imb}.png')
+        plot_per_class_vs_count(per_class_series(results, chosen, imb),
+                                per_class)
+        rel = osp.dirname(osp.abspath(args.readme)) if args.readme else '.'
+        text += (f'\n![balanced accuracy]({osp.relpath(bal, rel)})\n'
+                 f'![per-class accuracy, IF={imb}]'
+                 f'({osp.relpath(per_class, rel)})\n')
+    print(text)
+    if args.out:
+        with open(args.out, 'w') as f:
+            f.write(text)
+    if args.readme:
+        update_readme(args.readme, text)
+
+
+if __name__ == '__main__':
+    main()
