@@ -1,3 +1,7 @@
 from .class_counts_hook import ClassCountsHook
+from .classifier_stage_hook import ClassifierStageHook
+from .schedule_hooks import DRWHook, LWRScheduleHook
 
-__all__ = ['ClassCountsHook']
+__all__ = [
+    'ClassCountsHook', 'ClassifierStageHook', 'DRWHook', 'LWRScheduleHook'
+]

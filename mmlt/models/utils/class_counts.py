@@ -29,3 +29,17 @@ class ClassCountsMixin:
     @property
     def has_class_counts(self) -> bool:
         return bool(self.class_counts.sum() > 0)
+
+    def check_class_counts(self) -> None:
+        """Raise a clear error if the counts never arrived."""
+        if not self.has_class_counts:
+            raise RuntimeError(
+                f'{type(self).__name__} needs the training class counts: add '
+                "dict(type='ClassCountsHook') to `custom_hooks`.")
+
+    @property
+    def log_prior(self) -> torch.Tensor:
+        """``log pi_c = log(n_c / N)`` as float32."""
+        self.check_class_counts()
+        counts = self.class_counts.float()
+        return torch.log(counts / counts.sum())

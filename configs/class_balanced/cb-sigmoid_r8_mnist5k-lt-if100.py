@@ -1,0 +1,8 @@
+# Class-balanced sigmoid cross-entropy (Cui et al. 2019), beta 0.9999.
+_base_ = ['../baseline/ce_r8_mnist5k-lt-if100.py']
+model = dict(
+    head=dict(
+        type='LTLinearClsHead',
+        loss=dict(
+            _delete_=True, type='SigmoidCELoss', num_classes=10,
+            class_weight='effective', beta=0.9999)))

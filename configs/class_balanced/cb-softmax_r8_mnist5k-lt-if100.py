@@ -1,0 +1,8 @@
+# Class-balanced softmax cross-entropy (Cui et al. 2019), beta 0.9999.
+_base_ = ['../baseline/ce_r8_mnist5k-lt-if100.py']
+model = dict(
+    head=dict(
+        type='LTLinearClsHead',
+        loss=dict(
+            _delete_=True, type='LogitAdjustedLoss', num_classes=10,
+            tau=0.0, class_weight='effective', beta=0.9999)))

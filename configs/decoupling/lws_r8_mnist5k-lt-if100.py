@@ -1,0 +1,10 @@
+# LWS (Kang et al. 2020): 30 epochs of CE, then 10 epochs learning only the
+# per-class scales with class-aware sampling (features and weights frozen).
+_base_ = ['./crt_r8_mnist5k-lt-if100.py']
+model = dict(head=dict(type='LWSHead'))
+custom_hooks = [
+    dict(type='ClassCountsHook'),
+    dict(type='ClassifierStageHook', start_epoch=30,
+         freeze=('backbone', 'neck', 'head.fc'), trainable=('head.scales', ),
+         sampler=dict(type='ClassAwareSampler'), lr=0.1),
+]

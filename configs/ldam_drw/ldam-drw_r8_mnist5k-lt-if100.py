@@ -1,0 +1,14 @@
+# LDAM-DRW (Cao et al. 2019), ResNet-8, MNIST5k-LT IF=100: cosine head,
+# LDAM (max_m 0.5, s 30), effective-number weights (beta 0.9999) from
+# epoch 24 of 30 (LDAM-DRW's 160 of 200, scaled).
+_base_ = ['../baseline/ce_r8_mnist5k-lt-if100.py']
+model = dict(
+    head=dict(
+        type='NormedLinearClsHead',
+        loss=dict(
+            _delete_=True, type='LDAMLoss', num_classes=10, max_m=0.5,
+            s=30.0, class_weight='effective', beta=0.9999)))
+custom_hooks = [
+    dict(type='ClassCountsHook'),
+    dict(type='DRWHook', start_epoch=24),
+]

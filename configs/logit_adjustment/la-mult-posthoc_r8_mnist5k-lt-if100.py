@@ -1,0 +1,7 @@
+# Post-hoc multiplicative logit adjustment (Kim & Kim 2020) of a CE model:
+# normalised class weights scaled by n_c ** -gamma at prediction.
+_base_ = ['../baseline/ce_r8_mnist5k-lt-if100.py']
+model = dict(
+    head=dict(
+        type='LTLinearClsHead',
+        posthoc=dict(type='MultiplicativeLogitAdjust', gamma=1.0)))

@@ -1,0 +1,109 @@
+"""Linear heads with class counts, post-hoc adjustment and weight terms."""
+from typing import List, Optional, Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmpretrain.models.heads import LinearClsHead
+from mmpretrain.registry import MODELS
+from mmpretrain.structures import DataSample
+
+from ..utils import ClassCountsMixin
+
+
+@MODELS.register_module()
+class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
+    """mmpretrain's linear head plus what long-tailed methods hang on it.
+
+    - ``posthoc``: an adjuster applied in ``predict`` only
+      (:class:`AdditiveLogitAdjust`, :class:`MultiplicativeLogitAdjust`,
+      :class:`TauNormalize`, :class:`ThresholdMoving`). A checkpoint trained
+      with mmpretrain's ``LinearClsHead`` loads into this head, so a test
+      config can switch an adjustment on alone.
+    - ``weight_reg``: a regulariser of the class weight vectors, e.g.
+      :class:`~mmlt.models.LWRLoss`, logged as ``loss_<name>``.
+
+    Example:
+        >>> head = dict(type='LTLinearClsHead', num_classes=100,
+        ...             in_channels=64,
+        ...             loss=dict(type='BalancedSoftmaxLoss', num_classes=100),
+        ...             weight_reg=dict(type='LWRLoss', in_channels=64),
+        ...             posthoc=dict(type='AdditiveLogitAdjust', tau=1.0))
+
+    Args:
+        posthoc (dict, optional): Config of the prediction-time adjuster.
+        weight_reg (dict, optional): Config of the weight regulariser.
+        **kwargs: Arguments of ``LinearClsHead``.
+    """
+
+    def __init__(self,
+                 *args,
+                 posthoc: Optional[dict] = None,
+                 weight_reg: Optional[dict] = None,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_class_counts(self.num_classes)
+        self.posthoc = None if posthoc is None else MODELS.build(posthoc)
+        self.weight_reg = (None if weight_reg is None else
+                           MODELS.build(weight_reg))
+
+    @property
+    def class_weight_vectors(self) -> torch.Tensor:
+        """The ``(C, d)`` class weight vectors regularisers act on."""
+        return self.fc.weight
+
+    def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
+        return self.fc(pre_logits)
+
+    def forward(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
+        return self.logits(self.pre_logits(feats))
+
+    def loss(self, feats: Tuple[torch.Tensor],
+             data_samples: List[DataSample], **kwargs) -> dict:
+        losses = super().loss(feats, data_samples, **kwargs)
+        if self.weight_reg is not None:
+            losses[f'loss_{self.weight_reg.name}'] = self.weight_reg(
+                self.class_weight_vectors)
+        return losses
+
+    def predict(self,
+                feats: Tuple[torch.Tensor],
+                data_samples: Optional[List[DataSample]] = None
+                ) -> List[DataSample]:
+        if self.posthoc is None:
+            return super().predict(feats, data_samples)
+        self.check_class_counts()
+        cls_score = self.posthoc(self, self.pre_logits(feats))
+        return self._get_predictions(cls_score, data_samples)
+
+
+@MODELS.register_module()
+class NormedLinearClsHead(LTLinearClsHead):
+    """Cosine classifier: ``z_c = cos(f, w_c)`` without bias (LDAM-DRW's
+    ``NormedLinear``); the scale lives in the loss (e.g. ``LDAMLoss.s``)."""
+
+    def __init__(self, *args, init_cfg=None, **kwargs):
+        super().__init__(*args, init_cfg=init_cfg, **kwargs)
+        self.fc = nn.Linear(self.in_channels, self.num_classes, bias=False)
+        nn.init.uniform_(self.fc.weight, -1, 1)  # as LDAM-DRW; norm unused
+
+    def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
+        return F.linear(
+            F.normalize(pre_logits, dim=1), F.normalize(self.fc.weight,
+                                                        dim=1))
+
+
+@MODELS.register_module()
+class LWSHead(LTLinearClsHead):
+    """Learnable weight scaling (Kang et al., ICLR 2020, Sec. 4.2):
+    ``z_c = s_c * (w_c^T f + b_c)`` with a learnable scale ``s_c``
+    initialised to 1. Train only ``scales`` in the re-balancing stage
+    (freeze ``head.fc``, see :class:`~mmlt.engine.hooks.ClassifierStageHook`).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scales = nn.Parameter(torch.ones(self.num_classes))
+
+    def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
+        return self.fc(pre_logits) * self.scales

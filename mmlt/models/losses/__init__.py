@@ -1,0 +1,13 @@
+from .base import BaseLTLoss, soft_cross_entropy
+from .class_weights import class_weights
+from .focal import SoftmaxFocalLoss
+from .ldam import LDAMLoss
+from .logit_adjusted import BalancedSoftmaxLoss, LogitAdjustedLoss, VSLoss
+from .lwr import LWRLoss
+from .sigmoid import SigmoidCELoss
+
+__all__ = [
+    'BaseLTLoss', 'soft_cross_entropy', 'class_weights', 'SoftmaxFocalLoss',
+    'LDAMLoss', 'BalancedSoftmaxLoss', 'LogitAdjustedLoss', 'VSLoss',
+    'LWRLoss', 'SigmoidCELoss'
+]

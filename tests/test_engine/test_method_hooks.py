@@ -1,0 +1,156 @@
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.hooks import Hook
+from mmengine.runner import Runner
+from mmpretrain.registry import HOOKS
+
+from conftest import REPO
+from mmlt.datasets import ClassAwareSampler
+from mmlt.engine.hooks import LWRScheduleHook
+from mmlt.models.losses import LWRLoss
+
+
+def _config(name):
+    return osp.join(REPO, 'configs', name)
+
+
+@HOOKS.register_module()
+class _RecordHook(Hook):
+    """Records ``expr(runner)`` at the first iteration of every epoch."""
+    priority = 'LOWEST'
+    records = []
+
+    def __init__(self, what):
+        self.what = what
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        if batch_idx == 0:
+            model = runner.model
+            value = {
+                'reweight': lambda: model.head.loss_module.reweight,
+                'lwr': lambda: model.head.weight_reg.schedule_factor,
+                'sampler': lambda: type(runner.train_loop.dataloader.sampler
+                                        ).__name__,
+            }[self.what]()
+            _RecordHook.records.append((runner.epoch, value))
+
+
+def _run(cfg):
+    _RecordHook.records = []
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    return runner, list(_RecordHook.records)
+
+
+def test_drw_switches_on_and_replays_after_resume(make_cfg):
+    cfg = make_cfg(max_epochs=2,
+                   config=_config('ldam_drw/ldam-drw_r8_mnist5k-lt-if100.py'))
+    cfg.custom_hooks[1]['start_epoch'] = 1
+    cfg.custom_hooks.append(dict(type='_RecordHook', what='reweight'))
+    _, records = _run(cfg)
+    assert records == [(0, False), (1, True)]
+    cfg = make_cfg(max_epochs=3,
+                   config=_config('ldam_drw/ldam-drw_r8_mnist5k-lt-if100.py'))
+    cfg.custom_hooks[1]['start_epoch'] = 1
+    cfg.custom_hooks.append(dict(type='_RecordHook', what='reweight'))
+    cfg.resume = True  # resumes at epoch 2, after the switch
+    _, records = _run(cfg)
+    assert records == [(2, True)]
+
+
+def test_lwr_schedule(make_cfg):
+    assert LWRScheduleHook.factor(0, 10) == 1.0
+    assert LWRScheduleHook.factor(5, 10) == 0.25
+    cfg = make_cfg(max_epochs=2,
+                   config=_config('lwr/bs_lwr_r8_mnist5k-lt-if100.py'))
+    cfg.custom_hooks.append(dict(type='_RecordHook', what='lwr'))
+    runner, records = _run(cfg)
+    assert records == [(0, 1.0), (1, 0.25)]
+    assert isinstance(runner.model.head.weight_reg, LWRLoss)
+
+
+def test_classifier_stage_freezes_reinits_and_resumes(make_cfg, tmp_path):
+    cfg = make_cfg(max_epochs=2,
+                   config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
+    cfg.custom_hooks[1]['start_epoch'] = 1
+    cfg.custom_hooks.append(dict(type='_RecordHook', what='sampler'))
+    runner, records = _run(cfg)
+    assert records == [(0, 'DefaultSampler'), (1, 'ClassAwareSampler')]
+    stage1 = torch.load(tmp_path / 'work' / 'epoch_1.pth', weights_only=True)
+    final = runner.model.state_dict()
+    for key, value in stage1['state_dict'].items():
+        if key.startswith('backbone'):  # weights and BN statistics
+            assert torch.equal(value, final[key]), key
+    assert not torch.equal(stage1['state_dict']['head.fc.weight'],
+                           final['head.fc.weight'])
+    # resume inside the stage: freezing and sampler are replayed
+    cfg = make_cfg(max_epochs=3,
+                   config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
+    cfg.custom_hooks[1]['start_epoch'] = 1
+    cfg.custom_hooks.append(dict(type='_RecordHook', what='sampler'))
+    cfg.resume = True
+    runner, records = _run(cfg)
+    assert records == [(2, 'ClassAwareSampler')]
+    assert isinstance(runner.train_loop.dataloader.sampler,
+                      ClassAwareSampler)
+    after = runner.model.state_dict()
+    assert all(torch.equal(final[k], after[k]) for k in final
+               if k.startswith('backbone'))
+    assert not any(p.requires_grad
+                   for p in runner.model.backbone.parameters())
+
+
+def test_lws_trains_only_scales(make_cfg):
+    cfg = make_cfg(max_epochs=2,
+                   config=_config('decoupling/lws_r8_mnist5k-lt-if100.py'))
+    cfg.custom_hooks[1]['start_epoch'] = 1
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    head = runner.model.head
+    assert not torch.equal(head.scales.detach(), torch.ones(10))
+    assert not head.fc.weight.requires_grad and head.scales.requires_grad
+
+
+def test_posthoc_adjustment_on_a_saved_ce_checkpoint(make_cfg, tmp_path):
+    Runner.from_cfg(make_cfg()).train()  # mmpretrain LinearClsHead, CE
+    ckpt = str(tmp_path / 'work' / 'epoch_1.pth')
+    plain = make_cfg()
+    plain.load_from = ckpt
+    plain.experiment_name += '_plain'
+    base = Runner.from_cfg(plain).test()
+    cfg = make_cfg(
+        config=_config('logit_adjustment/la-posthoc_r8_mnist5k-lt-if100.py'))
+    cfg.load_from = ckpt
+    tester = Runner.from_cfg(cfg)
+    adjusted = tester.test()
+    head = tester.model.head
+    assert head.class_counts.tolist()[0] == 380  # from the checkpoint meta
+    assert adjusted['lt/balanced_acc'] != base['lt/balanced_acc']
+    feats = torch.randn(4, 64)
+    scores = torch.stack([s.pred_score for s in head.predict((feats, ))])
+    expected = torch.softmax(head.fc(feats) - head.log_prior, 1)
+    assert torch.allclose(scores, expected, atol=1e-6)
+
+
+METHOD_CONFIGS = [
+    'balanced_softmax/bs_r8_mnist5k-lt-if100.py',
+    'logit_adjustment/la-loss_r8_mnist5k-lt-if100.py',
+    'logit_adjustment/la-mult-posthoc_r8_mnist5k-lt-if100.py',
+    'class_balanced/cb-focal_r8_mnist5k-lt-if100.py',
+    'class_balanced/cb-softmax_r8_mnist5k-lt-if100.py',
+    'class_balanced/cb-sigmoid_r8_mnist5k-lt-if100.py',
+    'vs/vs_r8_mnist5k-lt-if100.py',
+    'threshold_moving/tm_r8_mnist5k-lt-if100.py',
+    'decoupling/tau-norm_r8_mnist5k-lt-if100.py',
+]
+
+
+@pytest.mark.parametrize('name', METHOD_CONFIGS)
+def test_short_real_training_run(name, make_cfg):
+    runner = Runner.from_cfg(make_cfg(config=_config(name)))
+    runner.train()
+    metrics = runner.val_loop.run()
+    assert 0 <= metrics['lt/balanced_acc'] <= 100
+    assert runner.iter == 15  # 938 images, batch 64, 1 epoch
