@@ -144,6 +144,7 @@ METHOD_CONFIGS = [
     'vs/vs_r8_mnist5k-lt-if100.py',
     'threshold_moving/tm_r8_mnist5k-lt-if100.py',
     'decoupling/tau-norm_r8_mnist5k-lt-if100.py',
+    'decoupling/ncm_r8_mnist5k-lt-if100.py',
 ]
 
 
@@ -154,3 +155,23 @@ def test_short_real_training_run(name, make_cfg):
     metrics = runner.val_loop.run()
     assert 0 <= metrics['lt/balanced_acc'] <= 100
     assert runner.iter == 15  # 938 images, batch 64, 1 epoch
+
+
+def test_ncm_class_means_of_normalised_training_features(make_cfg):
+    from mmpretrain.registry import DATASETS
+    cfg = make_cfg(config=_config('decoupling/ncm_r8_mnist5k-lt-if100.py'))
+    runner = Runner.from_cfg(cfg)
+    runner.train()  # the final validation fills the means
+    model = runner.model.eval()
+    dataset_cfg = dict(cfg.train_dataloader.dataset,
+                       pipeline=cfg.val_dataloader.dataset.pipeline)
+    dataset = DATASETS.build(dataset_cfg)
+    idx = [i for i in range(len(dataset))
+           if dataset.get_data_info(i)['gt_label'] == 9]  # 3 images
+    batch = dict(inputs=[dataset[i]['inputs'] for i in idx],
+                 data_samples=[dataset[i]['data_samples'] for i in idx])
+    with torch.no_grad():
+        data = model.data_preprocessor(batch, False)
+        feats = model.head.pre_logits(model.extract_feat(data['inputs']))
+    expected = torch.nn.functional.normalize(feats, dim=1).mean(0)
+    assert torch.allclose(model.head.class_means[9], expected, atol=1e-5)

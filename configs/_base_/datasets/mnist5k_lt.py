@@ -35,3 +35,12 @@ val_evaluator = [
 ]
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
+# Validation split of the training pool (20 per class) for tuning post-hoc
+# parameters with tools/search_posthoc.py; never the test set.
+search_dataloader = dict(
+    batch_size=256,
+    num_workers=0,
+    persistent_workers=False,
+    dataset=dict(type=dataset_type, split='val', pipeline=test_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=False),
+)

@@ -1,7 +1,9 @@
 from .class_counts_hook import ClassCountsHook
+from .class_mean_hook import ClassMeanHook
 from .classifier_stage_hook import ClassifierStageHook
 from .schedule_hooks import DRWHook, LWRScheduleHook
 
 __all__ = [
-    'ClassCountsHook', 'ClassifierStageHook', 'DRWHook', 'LWRScheduleHook'
+    'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook', 'DRWHook',
+    'LWRScheduleHook'
 ]

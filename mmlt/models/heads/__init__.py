@@ -1,9 +1,10 @@
-from .lt_linear_head import LTLinearClsHead, LWSHead, NormedLinearClsHead
+from .lt_linear_head import (LTLinearClsHead, LWSHead, NCMHead,
+                             NormedLinearClsHead)
 from .posthoc import (AdditiveLogitAdjust, MultiplicativeLogitAdjust,
                       TauNormalize, ThresholdMoving)
 
 __all__ = [
-    'LTLinearClsHead', 'NormedLinearClsHead', 'LWSHead',
+    'LTLinearClsHead', 'NormedLinearClsHead', 'LWSHead', 'NCMHead',
     'AdditiveLogitAdjust', 'MultiplicativeLogitAdjust', 'TauNormalize',
     'ThresholdMoving'
 ]

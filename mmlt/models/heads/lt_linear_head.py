@@ -107,3 +107,32 @@ class LWSHead(LTLinearClsHead):
 
     def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
         return self.fc(pre_logits) * self.scales
+
+
+@MODELS.register_module()
+class NCMHead(LTLinearClsHead):
+    """Nearest class mean classifier (Kang et al., ICLR 2020, Sec. 4.2).
+
+    Trains like :class:`LTLinearClsHead`; predicts with the cosine between
+    the L2-normalised feature and each class mean of L2-normalised training
+    features, ``class_means``, which
+    :class:`~mmlt.engine.hooks.ClassMeanHook` computes before evaluation
+    and checkpoints keep. The scores are cosines, so calibration figures
+    (ECE) of this head are not meaningful.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register_buffer('class_means',
+                             torch.zeros(self.num_classes, self.in_channels))
+
+    def predict(self,
+                feats: Tuple[torch.Tensor],
+                data_samples: Optional[List[DataSample]] = None
+                ) -> List[DataSample]:
+        if not self.class_means.abs().sum() > 0:
+            raise RuntimeError('NCMHead has no class means: add '
+                               "dict(type='ClassMeanHook') to `custom_hooks`.")
+        unit = F.normalize(self.pre_logits(feats), dim=1)
+        cls_score = unit @ F.normalize(self.class_means, dim=1).t()
+        return self._get_predictions(cls_score, data_samples)

@@ -1,0 +1,74 @@
+"""Class means of training features for nearest-class-mean prediction."""
+import copy
+
+import torch
+import torch.nn.functional as F
+from mmengine.dist import all_reduce
+from mmengine.hooks import Hook
+from mmengine.logging import print_log
+from mmengine.model import is_model_wrapper
+from mmpretrain.registry import HOOKS
+
+
+@HOOKS.register_module()
+class ClassMeanHook(Hook):
+    """Fill ``head.class_means`` of an :class:`~mmlt.models.NCMHead`.
+
+    Before every validation and test, the model (in eval mode) embeds the
+    training set of the config with the validation pipeline (no
+    augmentation); the mean of the L2-normalised features of each class is
+    summed over ranks and written to the head. A test-only run without a
+    training set keeps the means its checkpoint carries.
+
+    Args:
+        batch_size (int): Batch size of the feature pass. Defaults to 256.
+    """
+    priority = 'HIGH'
+
+    def __init__(self, batch_size: int = 256):
+        self.batch_size = batch_size
+        self._loader = None
+
+    def before_val(self, runner) -> None:
+        self._update(runner)
+
+    def before_test(self, runner) -> None:
+        self._update(runner)
+
+    def _build_loader(self, runner):
+        dataset = copy.deepcopy(runner.cfg.train_dataloader.dataset)
+        dataset['pipeline'] = copy.deepcopy(
+            runner.cfg.val_dataloader.dataset.pipeline)
+        return runner.build_dataloader(
+            dict(dataset=dataset, batch_size=self.batch_size, num_workers=0,
+                 sampler=dict(type='DefaultSampler', shuffle=False,
+                              round_up=False)))
+
+    @torch.no_grad()
+    def _update(self, runner) -> None:
+        model = runner.model.module if is_model_wrapper(
+            runner.model) else runner.model
+        if runner.cfg.get('train_dataloader') is None:
+            print_log('ClassMeanHook: no training set; using the class '
+                      'means of the checkpoint.', logger='current')
+            return
+        if self._loader is None:
+            self._loader = self._build_loader(runner)
+        head = model.head
+        sums = torch.zeros_like(head.class_means, dtype=torch.float64)
+        counts = torch.zeros(head.num_classes, dtype=torch.float64,
+                             device=sums.device)
+        was_training = model.training
+        model.eval()
+        for batch in self._loader:
+            data = model.data_preprocessor(batch, False)
+            feats = head.pre_logits(model.extract_feat(data['inputs']))
+            labels = torch.cat([s.gt_label for s in data['data_samples']])
+            labels = labels.to(sums.device)
+            sums.index_add_(0, labels, F.normalize(feats, dim=1).double())
+            counts.index_add_(0, labels, torch.ones_like(labels,
+                                                         dtype=counts.dtype))
+        model.train(was_training)
+        all_reduce(sums)
+        all_reduce(counts)
+        head.class_means.copy_(sums / counts.clamp(min=1)[:, None])

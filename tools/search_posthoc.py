@@ -1,0 +1,120 @@
+"""Grid-search a post-hoc adjustment parameter on a validation split.
+
+The config's ``model.head.posthoc`` names the adjuster
+(``AdditiveLogitAdjust`` / ``TauNormalize``: ``tau``;
+``MultiplicativeLogitAdjust``: ``gamma``). Features of the config's
+``search_dataloader`` (a validation split carved from the training data,
+never the test set) are extracted once from the checkpoint; every grid
+value is scored by balanced accuracy, and the best is written into a test
+config that inherits the given one.
+
+Example:
+    python tools/search_posthoc.py \
+        configs/logit_adjustment/la-posthoc_r8_mnist5k-lt-if100.py \
+        work_dirs/la-posthoc/epoch_30.pth --grid 0 2 0.1 \
+        --out work_dirs/la-posthoc/la-posthoc_searched.py
+"""
+import argparse
+import os.path as osp
+import sys
+
+import numpy as np
+import torch
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
+from mmlt.evaluation import LTAccuracy  # noqa: E402
+from mmpretrain.registry import MODELS  # noqa: E402
+
+PARAMS = dict(AdditiveLogitAdjust='tau', TauNormalize='tau',
+              MultiplicativeLogitAdjust='gamma')
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('--grid', nargs=3, type=float, default=(0, 2, 0.1),
+                        metavar=('START', 'STOP', 'STEP'),
+                        help='inclusive grid; default 0 2 0.1')
+    parser.add_argument('--out', help='test config to write')
+    parser.add_argument('--work-dir', default='work_dirs/search_posthoc')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args()
+
+
+@torch.no_grad()
+def extract(runner):
+    """Pre-logit features and labels of the runner's test dataloader."""
+    model = runner.model.eval()
+    feats, labels = [], []
+    for batch in runner.test_dataloader:
+        data = model.data_preprocessor(batch, False)
+        feats.append(model.head.pre_logits(model.extract_feat(
+            data['inputs'])))
+        labels.append(torch.cat([s.gt_label for s in data['data_samples']]))
+    return torch.cat(feats), torch.cat(labels).numpy()
+
+
+@torch.no_grad()
+def search(head, feats, labels, adjuster_cfg, param, grid):
+    """Balanced accuracy of every grid value; the best (first on ties)."""
+    counts = head.class_counts.numpy()
+    scores = []
+    for value in grid:
+        adjuster = MODELS.build(dict(adjuster_cfg, **{param: float(value)}))
+        logits = adjuster(head, feats)
+        result = LTAccuracy.calculate(logits.numpy(), labels, counts)
+        scores.append(result['balanced_acc'])
+    best = int(np.argmax(scores))
+    return float(grid[best]), scores
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    posthoc = cfg.model.head.get('posthoc')
+    if not posthoc or posthoc['type'] not in PARAMS:
+        sys.exit(f'{args.config}: model.head.posthoc must be one of '
+                 f'{sorted(PARAMS)}.')
+    if cfg.get('search_dataloader') is None:
+        sys.exit(f'{args.config}: no `search_dataloader` (a validation split '
+                 'of the training data); the test set is never searched.')
+    param = PARAMS[posthoc['type']]
+    cfg.test_dataloader = cfg.search_dataloader
+    cfg.load_from = args.checkpoint
+    cfg.work_dir = args.work_dir
+    runner = Runner.from_cfg(cfg)
+    runner.load_or_resume()
+    runner.call_hook('before_test')  # class counts into the head
+    feats, labels = extract(runner)
+    start, stop, step = args.grid
+    grid = np.round(np.arange(start, stop + step / 2, step), 6)
+    best, scores = search(runner.model.head, feats, labels, posthoc, param,
+                          grid)
+    print(f'{posthoc["type"]}.{param} on {len(labels)} validation images '
+          '(balanced accuracy, %):')
+    for value, score in zip(grid, scores):
+        print(f'  {param}={value:g}: {score:.2f}{"  <- best" if value == best else ""}')
+    if args.out:
+        base = osp.relpath(osp.abspath(args.config),
+                           osp.dirname(osp.abspath(args.out)))
+        lines = [
+            f'# {param} of {posthoc["type"]} searched by tools/'
+            f'search_posthoc.py on the validation split ({len(labels)} '
+            'images)', f'# checkpoint: {args.checkpoint}',
+            f'# grid {start:g}..{stop:g} step {step:g}; balanced accuracy: '
+            + ', '.join(f'{v:g}:{s:.1f}' for v, s in zip(grid, scores)),
+            f"_base_ = ['{base}']",
+            f'model = dict(head=dict(posthoc=dict({param}={best!r})))', ''
+        ]
+        with open(args.out, 'w') as f:
+            f.write('\n'.join(lines))
+        print(f'Wrote {args.out}')
+
+
+if __name__ == '__main__':
+    main()
