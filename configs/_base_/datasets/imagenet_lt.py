@@ -45,3 +45,14 @@ val_dataloader = dict(
 val_evaluator = [dict(type='LTAccuracy', topk=(1, 5)), dict(type='ECE')]
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
+# ImageNet_LT_val.txt (20 images per class) for tools/search_posthoc.py.
+search_dataloader = dict(
+    batch_size=64,
+    num_workers=8,
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        ann_file='ImageNet_LT_val.txt',
+        pipeline=test_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=False),
+)

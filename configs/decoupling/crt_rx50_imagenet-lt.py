@@ -1,0 +1,20 @@
+# cRT (Kang et al. 2020), ResNeXt-50, ImageNet-LT: 90 epochs joint CE,
+# then 10 epochs re-training a re-initialised classifier with class-aware
+# sampling on frozen features. Launch once, both stages run:
+#   tools/dist_train.sh configs/decoupling/crt_rx50_imagenet-lt.py 8
+# Stage 2 alone from a checkpoint (e.g. an mmpretrain one):
+#   ... --cfg-options load_from=CKPT train_cfg.max_epochs=10 \
+#       custom_hooks.1.start_epoch=0 "param_scheduler=[dict(type='CosineAnnealingLR',by_epoch=True,begin=0,end=10)]"
+_base_ = ['../baseline/ce_rx50_imagenet-lt.py']
+model = dict(head=dict(type='LTLinearClsHead'))
+train_cfg = dict(max_epochs=100)
+param_scheduler = [
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=90),
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=90, end=100),
+]
+custom_hooks = [
+    dict(type='ClassCountsHook'),
+    dict(type='ClassifierStageHook', start_epoch=90,
+         freeze=('backbone', 'neck'), reinit=('head.fc', ),
+         sampler=dict(type='ClassAwareSampler', num_samples_cls=4), lr=0.2),
+]

@@ -1,0 +1,10 @@
+# LWS (Kang et al. 2020), ResNeXt-50, ImageNet-LT: 90 epochs joint CE, then
+# 10 epochs learning the per-class scales only, class-aware sampling.
+_base_ = ['./crt_rx50_imagenet-lt.py']
+model = dict(head=dict(type='LWSHead'))
+custom_hooks = [
+    dict(type='ClassCountsHook'),
+    dict(type='ClassifierStageHook', start_epoch=90,
+         freeze=('backbone', 'neck', 'head.fc'), trainable=('head.scales', ),
+         sampler=dict(type='ClassAwareSampler', num_samples_cls=4), lr=0.2),
+]

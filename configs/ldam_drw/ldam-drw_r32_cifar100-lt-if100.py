@@ -1,0 +1,13 @@
+# LDAM-DRW, ResNet-32, CIFAR-100-LT IF=100 (Cao et al. 2019): max_m 0.5,
+# s 30, effective-number weights (beta 0.9999) from epoch 160 of 200.
+_base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
+model = dict(
+    head=dict(
+        type='NormedLinearClsHead',
+        loss=dict(_delete_=True, type='LDAMLoss', num_classes=100,
+                  max_m=0.5, s=30.0, class_weight='effective',
+                  beta=0.9999)))
+custom_hooks = [
+    dict(type='ClassCountsHook'),
+    dict(type='DRWHook', start_epoch=160),
+]

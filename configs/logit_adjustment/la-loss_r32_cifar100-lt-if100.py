@@ -1,0 +1,7 @@
+# Logit-adjusted loss (tau 1), ResNet-32, CIFAR-100-LT IF=100.
+_base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
+model = dict(
+    head=dict(
+        type='LTLinearClsHead',
+        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=100,
+                  tau=1.0)))

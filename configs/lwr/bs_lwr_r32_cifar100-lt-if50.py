@@ -1,0 +1,3 @@
+_base_ = ['./bs_lwr_r32_cifar100-lt-if100.py']
+
+train_dataloader = dict(dataset=dict(imb_factor=50))

@@ -1,0 +1,7 @@
+# VS loss (gamma 0.2, tau 1.0), ResNet-32, CIFAR-100-LT IF=100.
+_base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
+model = dict(
+    head=dict(
+        type='LTLinearClsHead',
+        loss=dict(_delete_=True, type='VSLoss', num_classes=100, gamma=0.2,
+                  tau=1.0)))
