@@ -32,8 +32,9 @@ SETTINGS = dict(
               amp=True))
 
 
-def build_model(config: str, setting: dict, device):
-    """The config's model on the shared backbone, class counts filled."""
+def build_model(config: str, setting: dict, device, weight_reg=True):
+    """The config's model on the shared backbone, class counts filled;
+    ``weight_reg=False`` drops the head's weight regulariser (LWR)."""
     from mmengine.config import Config
     from mmpretrain.registry import MODELS
 
@@ -44,6 +45,12 @@ def build_model(config: str, setting: dict, device):
     cfg.backbone = setting['backbone']
     cfg.head.num_classes = setting['num_classes']
     cfg.head.in_channels = setting['channels']
+    if cfg.head.get('weight_reg'):
+        cfg.head.weight_reg.in_channels = setting['channels']
+        if not weight_reg:
+            cfg.head.weight_reg = None
+    if 'num_classes' in cfg.head.loss:
+        cfg.head.loss.num_classes = setting['num_classes']
     cfg.data_preprocessor = dict(
         type='ClsDataPreprocessor', num_classes=setting['num_classes'],
         mean=[123.7, 116.3, 103.5], std=[58.4, 57.1, 57.4])
