@@ -175,3 +175,25 @@ def test_ncm_class_means_of_normalised_training_features(make_cfg):
         feats = model.head.pre_logits(model.extract_feat(data['inputs']))
     expected = torch.nn.functional.normalize(feats, dim=1).mean(0)
     assert torch.allclose(model.head.class_means[9], expected, atol=1e-5)
+
+
+def test_crt_stage_alone_from_an_mmpretrain_checkpoint(make_cfg, tmp_path):
+    Runner.from_cfg(make_cfg()).train()  # CE with mmpretrain LinearClsHead
+    path = tmp_path / 'work' / 'epoch_1.pth'
+    ckpt = torch.load(path, weights_only=True)
+    state = {'state_dict': ckpt['state_dict']}  # weights only, no meta
+    torch.save(state, tmp_path / 'mmpretrain_format.pth')
+    cfg = make_cfg(config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
+    cfg.work_dir = str(tmp_path / 'crt')
+    cfg.load_from = str(tmp_path / 'mmpretrain_format.pth')
+    cfg.custom_hooks[1]['start_epoch'] = 0
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    final = runner.model.state_dict()
+    for key, value in state['state_dict'].items():
+        if key.startswith('backbone'):
+            assert torch.equal(value, final[key]), key
+    assert not torch.equal(state['state_dict']['head.fc.weight'],
+                           final['head.fc.weight'])
+    assert isinstance(runner.train_loop.dataloader.sampler,
+                      ClassAwareSampler)
