@@ -1,57 +1,34 @@
 """Evaluate a checkpoint with an mmlt (or any mmpretrain) config."""
 import argparse
-import os
 import os.path as osp
 import sys
 
-from mmengine.config import Config, DictAction
-from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
+from mmengine.config import Config
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
-from mmlt.compat import setup_cpu_distributed  # noqa: E402
+from mmlt.utils.cli import (add_common_args, build_runner,  # noqa: E402
+                            parse_common, set_launcher_and_work_dir)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='Test a checkpoint')
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
-    parser.add_argument('--work-dir', help='where evaluation logs go')
     parser.add_argument('--out', help='dump the predictions to this pickle')
     parser.add_argument(
         '--per-class-json',
         help='write per-class accuracy and training counts to this JSON')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config keys, e.g. model.head.num_classes=100')
-    parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
-
-
-def _as_list(evaluator):
-    return list(evaluator) if isinstance(evaluator, (list, tuple)) else [
-        evaluator
-    ]
+    add_common_args(parser)
+    return parse_common(parser)
 
 
 def merge_args(cfg, args):
-    cfg.launcher = args.launcher
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs',
-                                osp.splitext(osp.basename(args.config))[0])
+    set_launcher_and_work_dir(cfg, args)
     cfg.load_from = args.checkpoint
-    evaluators = _as_list(cfg.test_evaluator)
+    evaluators = cfg.test_evaluator
+    if not isinstance(evaluators, (list, tuple)):
+        evaluators = [evaluators]
+    evaluators = list(evaluators)
     if args.per_class_json:
         for metric in evaluators:
             if metric.get('type') == 'LTAccuracy':
@@ -67,10 +44,7 @@ def merge_args(cfg, args):
 def main():
     args = parse_args()
     cfg = merge_args(Config.fromfile(args.config), args)
-    setup_cpu_distributed(cfg)
-    runner = (Runner.from_cfg(cfg)
-              if 'runner_type' not in cfg else RUNNERS.build(cfg))
-    runner.test()
+    build_runner(cfg).test()
 
 
 if __name__ == '__main__':
