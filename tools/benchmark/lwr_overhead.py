@@ -13,18 +13,16 @@ Example:
     python tools/benchmark/lwr_overhead.py --setting imagenet --steps 2
 """
 import argparse
-import copy
 import json
 import os.path as osp
 import statistics
 import sys
-import time
 
 import torch
 from mmengine.optim import OptimWrapper
 
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from speed_suite import build_model  # noqa: E402
+from speed_suite import build_model, synthetic_batch, timed_step  # noqa
 
 SETTINGS = dict(
     cifar=dict(backbone=dict(type='ResNetLDAM', depth=32), channels=64,
@@ -43,7 +41,6 @@ def main():
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--device', default='cpu')
     args = parser.parse_args()
-    from mmpretrain.structures import DataSample
     setting = dict(SETTINGS[args.setting])
     setting['batch'] = args.batch or setting['batch']
     device = torch.device(args.device)
@@ -54,27 +51,17 @@ def main():
         models[name] = model.train()
         wrappers[name] = OptimWrapper(
             torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9))
-    size, batch = setting['size'], setting['batch']
-    data = dict(
-        inputs=torch.randint(0, 256, (batch, 3, size, size),
-                             dtype=torch.uint8),
-        data_samples=[DataSample().set_gt_label(i % setting['num_classes'])
-                      for i in range(batch)])
+    data = synthetic_batch(setting)
     times = {name: [] for name in models}
     for i in range(args.warmup + args.steps):
         order = list(models) if i % 2 == 0 else list(models)[::-1]
         for name in order:
-            if device.type == 'cuda':
-                torch.cuda.synchronize()
-            start = time.perf_counter()
-            models[name].train_step(copy.copy(data), wrappers[name])
-            if device.type == 'cuda':
-                torch.cuda.synchronize()
+            elapsed = timed_step(models[name], data, wrappers[name], device)
             if i >= args.warmup:
-                times[name].append(time.perf_counter() - start)
+                times[name].append(elapsed)
     med = {k: statistics.median(v) for k, v in times.items()}
     print(json.dumps(dict(
-        setting=args.setting, batch=batch, device=str(device),
+        setting=args.setting, batch=setting['batch'], device=str(device),
         threads=torch.get_num_threads(), step_with_lwr_s=med['with LWR'],
         step_without_s=med['without'],
         ratio=med['with LWR'] / med['without']), indent=1))

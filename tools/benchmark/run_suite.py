@@ -26,6 +26,7 @@ import json
 import os
 import os.path as osp
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -58,13 +59,19 @@ def load_suite(path: str, quick: bool = False) -> dict:
     return suite
 
 
+def slug(name: str) -> str:
+    """A method name as a folder name that survives ``--cfg-options``."""
+    return re.sub(r'[^A-Za-z0-9_.-]+', '_', name).strip('_')
+
+
 def plan_runs(suite: dict, work_root: str) -> list:
     """One entry per (method, IF, seed), with its work dir and options."""
     runs = []
     for method in suite['methods']:
         for imb in suite['imb_factors']:
             for seed in suite['seeds']:
-                work_dir = osp.join(work_root, method['name'], f'if{imb}',
+                work_dir = osp.join(work_root, slug(method['name']),
+                                    f'if{imb}',
                                     f'seed{seed}')
                 options = dict(suite['cfg_options'])
                 options.update(method.get('cfg_options', {}))
@@ -152,11 +159,16 @@ def run_suite(suite_path: str, work_root: str, jobs: int = 1,
     runs = plan_runs(suite, work_root)
     threads = max(1, (os.cpu_count() or 1) // jobs)
     start = time.perf_counter()
-    records = []
+    records, failed = [], []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(run_one, run, threads): run for run in runs}
         for done, future in enumerate(as_completed(futures), 1):
-            record = future.result()
+            try:
+                record = future.result()
+            except RuntimeError as error:  # report, keep the other runs
+                failed.append(str(error))
+                print(f'[{done}/{len(runs)}] FAILED: {error}', flush=True)
+                continue
             records.append(record)
             elapsed = time.perf_counter() - start
             eta = elapsed / done * (len(runs) - done)
@@ -180,7 +192,8 @@ def run_suite(suite_path: str, work_root: str, jobs: int = 1,
                   suite_wall_s=round(time.perf_counter() - start, 1)),
         methods=[m['name'] for m in suite['methods']],
         pending=suite['pending'],
-        runs=records)
+        runs=records,
+        failed=failed)
 
 
 def main():
@@ -205,6 +218,9 @@ def main():
         json.dump(results, f, indent=1)
     print(f'Wrote {out} ({len(results["runs"])} runs, '
           f'{results["meta"]["suite_wall_s"]:.0f}s)')
+    if results['failed']:
+        sys.exit(f'{len(results["failed"])} run(s) failed:\n' +
+                 '\n'.join(results['failed']))
 
 
 if __name__ == '__main__':

@@ -63,10 +63,33 @@ def build_model(config: str, setting: dict, device, weight_reg=True):
     return model.to(device)
 
 
+def synthetic_batch(setting: dict) -> dict:
+    """A uint8 image batch with labels, as the dataloader would give."""
+    import torch
+    from mmpretrain.structures import DataSample
+    size, batch = setting['size'], setting['batch']
+    return dict(
+        inputs=torch.randint(0, 256, (batch, 3, size, size),
+                             dtype=torch.uint8),
+        data_samples=[DataSample().set_gt_label(i % setting['num_classes'])
+                      for i in range(batch)])
+
+
+def timed_step(model, data: dict, optim_wrapper, device) -> float:
+    """Seconds of one ``train_step``, synchronised on GPU."""
+    import torch
+    if device.type == 'cuda':
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    model.train_step(dict(data), optim_wrapper)
+    if device.type == 'cuda':
+        torch.cuda.synchronize()
+    return time.perf_counter() - start
+
+
 def measure(config: str, device_name: str, steps: int, warmup: int) -> dict:
     import torch
     from mmengine.optim import AmpOptimWrapper, OptimWrapper
-    from mmpretrain.structures import DataSample
     setting = SETTINGS[device_name]
     device = torch.device(device_name)
     torch.manual_seed(0)
@@ -76,32 +99,20 @@ def measure(config: str, device_name: str, steps: int, warmup: int) -> dict:
                                 weight_decay=2e-4)
     optim_wrapper = (AmpOptimWrapper(optimizer=optimizer)
                      if setting['amp'] else OptimWrapper(optimizer))
-    size, batch = setting['size'], setting['batch']
-    data = dict(
-        inputs=torch.randint(0, 256, (batch, 3, size, size),
-                             dtype=torch.uint8),
-        data_samples=[DataSample().set_gt_label(i % setting['num_classes'])
-                      for i in range(batch)])
+    data = synthetic_batch(setting)
     model.train()
     if device.type == 'cuda':
         torch.cuda.reset_peak_memory_stats()
-    times = []
-    for i in range(warmup + steps):
-        if device.type == 'cuda':
-            torch.cuda.synchronize()
-        start = time.perf_counter()
-        model.train_step(data, optim_wrapper)
-        if device.type == 'cuda':
-            torch.cuda.synchronize()
-        if i >= warmup:
-            times.append(time.perf_counter() - start)
+    times = [timed_step(model, data, optim_wrapper, device)
+             for _ in range(warmup + steps)][warmup:]
     step = statistics.median(times)
     if device.type == 'cuda':
         peak_mb = torch.cuda.max_memory_allocated() / 2**20
     else:
         peak_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss -
                    rss_before) / 1024
-    return dict(step_s=step, images_per_s=batch / step, peak_mb=peak_mb)
+    return dict(step_s=step, images_per_s=setting['batch'] / step,
+                peak_mb=peak_mb)
 
 
 def main():
