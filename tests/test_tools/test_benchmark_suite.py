@@ -8,7 +8,7 @@ from conftest import BASELINE, REPO
 SUITE = f'''
 methods = [
     dict(name='CE', config={BASELINE!r}),
-    dict(name='CE-lr0.05', config={BASELINE!r},
+    dict(name='CE (lr 0.05, x)', config={BASELINE!r},
          cfg_options={{'optim_wrapper.optimizer.lr': 0.05}}),
 ]
 imb_factors = [100]
@@ -35,11 +35,12 @@ def test_suite_runs_resumes_and_reports(tmp_path):
                 str(tmp_path / 'runs'), '--out', str(out), '--jobs', '2'])
     assert '[4/4]' in log
     results = json.loads(out.read_text())
-    assert results['methods'] == ['CE', 'CE-lr0.05']
+    assert results['methods'] == ['CE', 'CE (lr 0.05, x)']
+    assert results['failed'] == []
     assert results['pending'] == ['FACoG']
     runs = results['runs']
     assert [(r['method'], r['seed']) for r in runs] == [
-        ('CE', 0), ('CE', 1), ('CE-lr0.05', 0), ('CE-lr0.05', 1)
+        ('CE', 0), ('CE', 1), ('CE (lr 0.05, x)', 0), ('CE (lr 0.05, x)', 1)
     ]
     for run in runs:
         assert run['imb_factor'] == 100 and run['wall_s'] > 0
@@ -48,6 +49,9 @@ def test_suite_runs_resumes_and_reports(tmp_path):
             'lt/acsa', 'lt/gm', 'lt/ece'
         }
         assert osp.isfile(osp.join(run['work_dir'], 'per_class.json'))
+    # a name with spaces and commas becomes a safe folder name
+    assert osp.basename(osp.dirname(osp.dirname(runs[2]['work_dir']))) == \
+        'CE_lr_0.05_x'
     # the same seed gives the same run; the two seeds differ
     assert runs[0]['metrics'] != runs[1]['metrics']
 

@@ -12,11 +12,6 @@ import torch.nn.functional as F
 from mmpretrain.registry import MODELS
 
 
-def _linear(head, feats, weight):
-    bias = head.fc.bias
-    return F.linear(feats, weight, bias)
-
-
 @MODELS.register_module()
 class AdditiveLogitAdjust:
     """``z - tau * log pi`` (Menon et al., ICLR 2021, Eq. 9)."""
@@ -31,7 +26,11 @@ class AdditiveLogitAdjust:
 @MODELS.register_module()
 class MultiplicativeLogitAdjust:
     """Class weight vectors normalised, then scaled by ``n_c ** -gamma``
-    (Kim & Kim, 2020): ``z_c = n_c^-gamma * (w_c / ||w_c||)^T f + b_c``."""
+    (Kim & Kim, 2020): ``z_c = n_c^-gamma * (w_c / ||w_c||)^T f``.
+
+    The bias is dropped: it is not part of a class weight vector, and next
+    to normalised, rescaled weights an unscaled bias would decide alone.
+    """
 
     def __init__(self, gamma: float = 1.0):
         self.gamma = gamma
@@ -39,7 +38,7 @@ class MultiplicativeLogitAdjust:
     def __call__(self, head, feats: torch.Tensor) -> torch.Tensor:
         counts = head.class_counts.to(feats)
         weight = F.normalize(head.fc.weight, dim=1)
-        return _linear(head, feats, weight * counts[:, None]**-self.gamma)
+        return F.linear(feats, weight * counts[:, None]**-self.gamma)
 
 
 @MODELS.register_module()
@@ -53,7 +52,7 @@ class TauNormalize:
     def __call__(self, head, feats: torch.Tensor) -> torch.Tensor:
         weight = head.fc.weight
         norms = weight.norm(dim=1, keepdim=True)
-        return _linear(head, feats, weight / norms**self.tau)
+        return F.linear(feats, weight / norms**self.tau, head.fc.bias)
 
 
 @MODELS.register_module()
