@@ -4,6 +4,7 @@ _base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
 model = dict(
     head=dict(
         type='NormedLinearClsHead',
+        predict_scale=30.0,  # the loss's s: calibrated probabilities
         loss=dict(_delete_=True, type='LDAMLoss', num_classes=100,
                   max_m=0.5, s=30.0, class_weight='effective',
                   beta=0.9999)))

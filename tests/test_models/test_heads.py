@@ -96,6 +96,9 @@ def test_normed_and_lws_heads():
     normed = MODELS.build(
         dict(type='NormedLinearClsHead', num_classes=3, in_channels=4))
     normed.init_weights()
+    normed.predict_scale = 30.0
+    assert torch.allclose(normed.eval()((FEATS, )),
+                          30 * normed.train()((FEATS, )))
     logits = normed((FEATS * 100, ))
     assert logits.abs().max() <= 1 + 1e-6 and normed.fc.bias is None
     expected = F.normalize(FEATS, dim=1) @ F.normalize(normed.fc.weight,

@@ -156,12 +156,12 @@ def main():
     results = json.load(open(args.results))
     meta = results['meta']
     machine = meta['machine']
+    run_minutes = sum(r['wall_s'] for r in results['runs']) / 60
     header = (f'Generated {meta["date"]} at commit `{meta["commit"]}` from '
               f'`{meta["suite"]}`{" (quick)" if meta["quick"] else ""} on '
               f'{machine["cpu_count"]} CPU cores ({machine["platform"]}, '
-              f'torch {machine["torch"]}); suite wall time '
-              f'{meta["suite_wall_s"] / 60:.0f} min with {meta["jobs"]} '
-              'parallel runs.\n')
+              f'torch {machine["torch"]}); the runs took {run_minutes:.0f} '
+              f'min in all, run {meta["jobs"]} at a time.\n')
     text = header + '\n' + markdown(results)
     if args.plots_dir:
         os.makedirs(args.plots_dir, exist_ok=True)

@@ -80,17 +80,27 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
 @MODELS.register_module()
 class NormedLinearClsHead(LTLinearClsHead):
     """Cosine classifier: ``z_c = cos(f, w_c)`` without bias (LDAM-DRW's
-    ``NormedLinear``); the scale lives in the loss (e.g. ``LDAMLoss.s``)."""
+    ``NormedLinear``); the training scale lives in the loss (``LDAMLoss.s``).
 
-    def __init__(self, *args, init_cfg=None, **kwargs):
+    Args:
+        predict_scale (float): Multiplies the cosines in eval mode, so that
+            predicted probabilities are the softmax the loss trained (set it
+            to the loss's ``s``); argmax predictions do not depend on it.
+            Defaults to 1.
+    """
+
+    def __init__(self, *args, predict_scale: float = 1.0, init_cfg=None,
+                 **kwargs):
         super().__init__(*args, init_cfg=init_cfg, **kwargs)
         self.fc = nn.Linear(self.in_channels, self.num_classes, bias=False)
         nn.init.uniform_(self.fc.weight, -1, 1)  # as LDAM-DRW; norm unused
+        self.predict_scale = predict_scale
 
     def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
-        return F.linear(
+        cos = F.linear(
             F.normalize(pre_logits, dim=1), F.normalize(self.fc.weight,
                                                         dim=1))
+        return cos if self.training else self.predict_scale * cos
 
 
 @MODELS.register_module()
