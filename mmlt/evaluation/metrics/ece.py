@@ -3,7 +3,6 @@ import os.path as osp
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
-import torch
 from mmengine.evaluator import BaseMetric
 from mmengine.utils import mkdir_or_exist
 from mmpretrain.registry import METRICS
