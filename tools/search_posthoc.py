@@ -25,6 +25,7 @@ from mmengine.runner import Runner
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
 from mmlt.evaluation import LTAccuracy  # noqa: E402
+from mmlt.utils import extract_features  # noqa: E402
 from mmpretrain.registry import MODELS  # noqa: E402
 
 PARAMS = dict(AdditiveLogitAdjust='tau', TauNormalize='tau',
@@ -42,19 +43,6 @@ def parse_args():
     parser.add_argument('--work-dir', default='work_dirs/search_posthoc')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     return parser.parse_args()
-
-
-@torch.no_grad()
-def extract(runner):
-    """Pre-logit features and labels of the runner's test dataloader."""
-    model = runner.model.eval()
-    feats, labels = [], []
-    for batch in runner.test_dataloader:
-        data = model.data_preprocessor(batch, False)
-        feats.append(model.head.pre_logits(model.extract_feat(
-            data['inputs'])))
-        labels.append(torch.cat([s.gt_label for s in data['data_samples']]))
-    return torch.cat(feats), torch.cat(labels).numpy()
 
 
 @torch.no_grad()
@@ -90,7 +78,7 @@ def main():
     runner = Runner.from_cfg(cfg)
     runner.load_or_resume()
     runner.call_hook('before_test')  # class counts into the head
-    feats, labels = extract(runner)
+    feats, labels = extract_features(runner.model, runner.test_dataloader)
     start, stop, step = args.grid
     grid = np.round(np.arange(start, stop + step / 2, step), 6)
     best, scores = search(runner.model.head, feats, labels, posthoc, param,

@@ -30,9 +30,14 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
         ...             weight_reg=dict(type='LWRLoss', in_channels=64),
         ...             posthoc=dict(type='AdditiveLogitAdjust', tau=1.0))
 
+    - ``feat_reg``: feature regularisation ``lambda / 2 * mean_i ||f_i||^2``
+      ("Exploring Weight Balancing on Long-Tailed Recognition Problem"),
+      logged as ``loss_feat``.
+
     Args:
         posthoc (dict, optional): Config of the prediction-time adjuster.
         weight_reg (dict, optional): Config of the weight regulariser.
+        feat_reg (float): lambda of the feature regularisation; 0 is off.
         **kwargs: Arguments of ``LinearClsHead``.
     """
 
@@ -40,8 +45,10 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
                  *args,
                  posthoc: Optional[dict] = None,
                  weight_reg: Optional[dict] = None,
+                 feat_reg: float = 0.0,
                  **kwargs):
         super().__init__(*args, **kwargs)
+        self.feat_reg = feat_reg
         self.init_class_counts(self.num_classes)
         self.posthoc = None if posthoc is None else MODELS.build(posthoc)
         self.weight_reg = (None if weight_reg is None else
@@ -60,7 +67,12 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
 
     def loss(self, feats: Tuple[torch.Tensor],
              data_samples: List[DataSample], **kwargs) -> dict:
-        losses = super().loss(feats, data_samples, **kwargs)
+        pre_logits = self.pre_logits(feats)
+        losses = self._get_loss(self.logits(pre_logits), data_samples,
+                                **kwargs)
+        if self.feat_reg:
+            losses['loss_feat'] = self.feat_reg / 2 * pre_logits.pow(2).sum(
+                1).mean()
         if self.weight_reg is not None:
             losses[f'loss_{self.weight_reg.name}'] = self.weight_reg(
                 self.class_weight_vectors)
@@ -146,3 +158,49 @@ class NCMHead(LTLinearClsHead):
         unit = F.normalize(self.pre_logits(feats), dim=1)
         cls_score = unit @ F.normalize(self.class_means, dim=1).t()
         return self._get_predictions(cls_score, data_samples)
+
+
+def simplex_etf(num_classes: int, dim: int, seed: int = 0) -> torch.Tensor:
+    """``(K, d)`` rows of a simplex ETF: ``sqrt(K/(K-1)) U (I - 11^T/K)``
+    transposed, ``U`` a ``d x K`` matrix with orthonormal columns drawn from
+    a generator seeded with ``seed``. Rows have unit norm and pairwise
+    cosine ``-1/(K-1)``."""
+    if dim < num_classes:
+        raise ValueError(f'A simplex ETF of {num_classes} classes needs '
+                         f'features of at least {num_classes} dimensions, '
+                         f'got in_channels={dim}.')
+    generator = torch.Generator().manual_seed(seed)
+    u, _ = torch.linalg.qr(
+        torch.randn(dim, num_classes, generator=generator,
+                    dtype=torch.float64))
+    center = torch.eye(num_classes, dtype=torch.float64) - 1.0 / num_classes
+    etf = (num_classes / (num_classes - 1))**0.5 * u @ center
+    return etf.t().float()
+
+
+@MODELS.register_module()
+class ETFHead(LTLinearClsHead):
+    """Fixed simplex-ETF classifier (Yang et al., NeurIPS 2022): ``fc`` has
+    no bias and its weight is the frozen :func:`simplex_etf`.
+
+    Args:
+        etf_seed (int): Seed of the random orthonormal basis. Defaults to 0.
+        feat_norm (bool): Batch-normalise then L2-normalise the features
+            before the classifier, as Yang et al. do for the dot-regression
+            loss. Defaults to False.
+    """
+
+    def __init__(self, *args, etf_seed: int = 0, feat_norm: bool = False,
+                 init_cfg=None, **kwargs):
+        super().__init__(*args, init_cfg=init_cfg, **kwargs)
+        self.fc = nn.Linear(self.in_channels, self.num_classes, bias=False)
+        self.fc.weight = nn.Parameter(
+            simplex_etf(self.num_classes, self.in_channels, etf_seed),
+            requires_grad=False)
+        self.feat_bn = nn.BatchNorm1d(self.in_channels) if feat_norm else None
+
+    def pre_logits(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
+        feat = feats[-1]
+        if self.feat_bn is not None:
+            feat = F.normalize(self.feat_bn(feat), dim=1)
+        return feat

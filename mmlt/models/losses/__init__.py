@@ -1,5 +1,6 @@
 from .base import BaseLTLoss, soft_cross_entropy
 from .class_weights import class_weights
+from .dot_regression import DotRegressionLoss
 from .focal import SoftmaxFocalLoss
 from .ldam import LDAMLoss
 from .logit_adjusted import BalancedSoftmaxLoss, LogitAdjustedLoss, VSLoss
@@ -7,7 +8,7 @@ from .lwr import LWRLoss
 from .sigmoid import SigmoidCELoss
 
 __all__ = [
-    'BaseLTLoss', 'soft_cross_entropy', 'class_weights', 'SoftmaxFocalLoss',
+    'BaseLTLoss', 'soft_cross_entropy', 'class_weights', 'DotRegressionLoss', 'SoftmaxFocalLoss',
     'LDAMLoss', 'BalancedSoftmaxLoss', 'LogitAdjustedLoss', 'VSLoss',
     'LWRLoss', 'SigmoidCELoss'
 ]
