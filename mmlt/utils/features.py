@@ -20,4 +20,6 @@ def extract_features(model, dataloader,
         labels.append(torch.cat([s.gt_label for s in data['data_samples']]))
         if bar is not None:
             bar.update()
+    if bar is not None:
+        bar.file.write('\n')
     return torch.cat(feats), torch.cat(labels).numpy()

@@ -145,6 +145,9 @@ METHOD_CONFIGS = [
     'threshold_moving/tm_r8_mnist5k-lt-if100.py',
     'decoupling/tau-norm_r8_mnist5k-lt-if100.py',
     'decoupling/ncm_r8_mnist5k-lt-if100.py',
+    'weight_balancing/wd-fr-etf-la_r8_mnist5k-lt-if100.py',
+    'etf/etf-dr_r8_mnist5k-lt-if100.py',
+    'etf/etf-ce_r8_mnist5k-lt-if100.py',
 ]
 
 
@@ -197,3 +200,37 @@ def test_crt_stage_alone_from_an_mmpretrain_checkpoint(make_cfg, tmp_path):
                            final['head.fc.weight'])
     assert isinstance(runner.train_loop.dataloader.sampler,
                       ClassAwareSampler)
+
+
+def _wb_cfg(make_cfg, max_epochs):
+    cfg = make_cfg(max_epochs=max_epochs,
+                   config=_config('weight_balancing/wb_r8_mnist5k-lt-if100.py'))
+    for hook in cfg.custom_hooks[1:]:
+        hook['start_epoch'] = 1
+    return cfg
+
+
+def test_weight_balancing_two_stages_and_resume(make_cfg, tmp_path):
+    runner = Runner.from_cfg(_wb_cfg(make_cfg, 2))
+    runner.train()
+    stage1 = torch.load(tmp_path / 'work' / 'epoch_1.pth', weights_only=True)
+    final = runner.model.state_dict()
+    assert all(torch.equal(v, final[k])
+               for k, v in stage1['state_dict'].items()
+               if k.startswith('backbone'))
+    norms0 = stage1['state_dict']['head.fc.weight'].norm(dim=1)
+    radius = float(norms0.min() + 0.1 * (norms0.max() - norms0.min()))
+    hook = next(h for h in runner.hooks if type(h).__name__ == 'MaxNormHook')
+    assert hook.radius == pytest.approx(radius, rel=1e-5)
+    assert (final['head.fc.weight'].norm(dim=1) <= radius + 1e-5).all()
+    assert runner.model.head.loss_module.reweight  # CB weights in stage 2
+    group = runner.optim_wrapper.optimizer.param_groups[0]
+    assert group['weight_decay'] == 0.1
+    # resume inside stage 2: the cap comes from the checkpoint, not from
+    # the (already projected) norms
+    resumed = _wb_cfg(make_cfg, 3)
+    resumed.resume = True
+    runner = Runner.from_cfg(resumed)
+    runner.train()
+    hook = next(h for h in runner.hooks if type(h).__name__ == 'MaxNormHook')
+    assert hook.radius == pytest.approx(radius, rel=1e-5)

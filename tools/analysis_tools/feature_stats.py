@@ -1,0 +1,94 @@
+"""Feature and classifier statistics of a checkpoint (weight-balancing
+analysis): Fisher's discriminant ratio, intra-/inter-class cosine, per-class
+feature norm and classifier weight norm, on the training and test sets.
+
+Training features use the validation pipeline (no augmentation). Plots:
+weight norm and feature norm against class training count (the seed
+paper's Figures 2 and 5).
+
+Example:
+    python tools/analysis_tools/feature_stats.py \
+        configs/weight_balancing/wb_r8_mnist5k-lt-if100.py CKPT --out-dir stats
+"""
+import argparse
+import copy
+import json
+import os
+import os.path as osp
+import sys
+
+import numpy as np
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
+from mmlt.evaluation import (cosine_similarities,  # noqa: E402
+                             fisher_discriminant_ratio, per_class_norms)
+from mmlt.utils import extract_features  # noqa: E402
+
+
+def plot_norms(counts, series: dict, path: str) -> None:
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, len(series), figsize=(5 * len(series), 3.5))
+    for ax, (name, values) in zip(np.atleast_1d(axes), series.items()):
+        ax.scatter(counts, values, s=14)
+        ax.set(xscale='log', xlabel='training images of the class',
+               ylabel=name)
+    fig.savefig(path, dpi=100, bbox_inches='tight')
+    plt.close(fig)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('--out-dir', default='feature_stats')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    args = parser.parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    cfg.load_from = args.checkpoint
+    cfg.work_dir = args.out_dir
+    runner = Runner.from_cfg(cfg)
+    runner.load_or_resume()
+    runner.call_hook('before_test')  # class counts into the model
+    model = runner.model
+    counts = model.head.class_counts.numpy()
+    train_set = copy.deepcopy(cfg.train_dataloader.dataset)
+    train_set['pipeline'] = cfg.test_dataloader.dataset.pipeline
+    loaders = dict(
+        train=runner.build_dataloader(
+            dict(cfg.test_dataloader, dataset=train_set)),
+        test=runner.test_dataloader)
+    stats, norms = {}, {}
+    for split, loader in loaders.items():
+        feats, labels = extract_features(model, loader, progress=True)
+        feats = feats.numpy()
+        stats[split] = dict(fdr=fisher_discriminant_ratio(feats, labels),
+                            **cosine_similarities(feats, labels))
+        norms[f'{split} feature norm'] = per_class_norms(
+            feats, labels, len(counts))
+    weight = model.head.fc.weight.detach().numpy()
+    norms['classifier weight norm'] = np.linalg.norm(weight, axis=1)
+    for split, values in stats.items():
+        print(f'{split}: FDR {values["fdr"]:.3f}, intra-class cosine '
+              f'{values["intra"]:.3f}, inter-class cosine '
+              f'{values["inter"]:.3f}')
+    print('class count | ' + ' | '.join(norms))
+    for i, n in enumerate(counts):
+        print(f'{int(n)} | ' + ' | '.join(f'{v[i]:.3f}'
+                                          for v in norms.values()))
+    os.makedirs(args.out_dir, exist_ok=True)
+    plot_norms(counts, norms, osp.join(args.out_dir, 'norms_vs_count.png'))
+    with open(osp.join(args.out_dir, 'feature_stats.json'), 'w') as f:
+        json.dump(dict(stats=stats, class_counts=counts.tolist(),
+                       **{k: v.tolist() for k, v in norms.items()}), f,
+                  indent=1)
+    print(f'Saved {args.out_dir}/norms_vs_count.png, feature_stats.json')
+
+
+if __name__ == '__main__':
+    main()
