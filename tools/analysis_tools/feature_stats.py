@@ -54,9 +54,10 @@ def main():
     cfg.work_dir = args.out_dir
     runner = Runner.from_cfg(cfg)
     runner.load_or_resume()
-    runner.call_hook('before_test')  # class counts into the model
+    runner.call_hook('before_test')  # resolves the class counts
     model = runner.model
-    counts = model.head.class_counts.numpy()
+    counts = next(h.counts for h in runner.hooks
+                  if type(h).__name__ == 'ClassCountsHook')
     train_set = copy.deepcopy(cfg.train_dataloader.dataset)
     train_set['pipeline'] = cfg.test_dataloader.dataset.pipeline
     loaders = dict(
