@@ -105,8 +105,7 @@ def run_one(run: dict, threads: int) -> dict:
         with open(result_path) as f:
             return dict(json.load(f), skipped=True)
     os.makedirs(run['work_dir'], exist_ok=True)
-    options = dict(run['cfg_options'])
-    options.update(_per_class_option(run['config'], run['work_dir']))
+    options = run['cfg_options']
     cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'),
            run['config'], '--work-dir', run['work_dir'], '--cfg-options']
     cmd += [f'{k}={v}' for k, v in options.items()]
@@ -157,6 +156,11 @@ def run_suite(suite_path: str, work_root: str, jobs: int = 1,
               quick: bool = False) -> dict:
     suite = load_suite(suite_path, quick)
     runs = plan_runs(suite, work_root)
+    # configs are read here, not in the worker threads: mmengine's config
+    # loader (pkg_resources) is not thread-safe
+    for run in runs:
+        run['cfg_options'].update(
+            _per_class_option(run['config'], run['work_dir']))
     threads = max(1, (os.cpu_count() or 1) // jobs)
     start = time.perf_counter()
     records, failed = [], []
