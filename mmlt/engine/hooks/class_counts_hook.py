@@ -4,11 +4,12 @@ from typing import Optional, Sequence
 import numpy as np
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
-from mmengine.model import is_model_wrapper
 from mmpretrain.registry import DATASETS, HOOKS
 
 from mmlt.datasets.utils import check_no_empty_class, class_counts
 from mmlt.models.utils import ClassCountsMixin
+
+from .utils import unwrap_model
 
 META_KEY = 'class_counts'
 
@@ -84,7 +85,7 @@ class ClassCountsHook(Hook):
         if counts is not None:
             self._check_num_classes(runner, len(counts), source)
             self._from_checkpoint = np.asarray(counts, dtype=np.int64)
-        _check_head_shapes(_unwrap(runner.model), checkpoint, source)
+        _check_head_shapes(unwrap_model(runner), checkpoint, source)
 
     def _prepare_eval(self, runner, evaluator) -> None:
         if self.counts is None:  # an evaluation-only run
@@ -115,22 +116,18 @@ class ClassCountsHook(Hook):
         return counts
 
     def _push_to_model(self, runner) -> None:
-        for module in _unwrap(runner.model).modules():
+        for module in unwrap_model(runner).modules():
             if isinstance(module, ClassCountsMixin):
                 module.set_class_counts(self.counts)
 
     @staticmethod
     def _check_num_classes(runner, num: int, source: str) -> None:
-        head = getattr(_unwrap(runner.model), 'head', None)
+        head = getattr(unwrap_model(runner), 'head', None)
         expected = getattr(head, 'num_classes', None)
         if expected is not None and expected != num:
             raise ValueError(f'Class count mismatch: {source} has {num} '
                              f'classes but the config sets '
                              f'model.head.num_classes={expected}.')
-
-
-def _unwrap(model):
-    return model.module if is_model_wrapper(model) else model
 
 
 def _checkpoint_name(runner) -> str:

@@ -6,8 +6,9 @@ import torch.nn.functional as F
 from mmengine.dist import all_reduce
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
-from mmengine.model import is_model_wrapper
 from mmpretrain.registry import HOOKS
+
+from .utils import unwrap_model
 
 
 @HOOKS.register_module()
@@ -46,8 +47,7 @@ class ClassMeanHook(Hook):
 
     @torch.no_grad()
     def _update(self, runner) -> None:
-        model = runner.model.module if is_model_wrapper(
-            runner.model) else runner.model
+        model = unwrap_model(runner)
         if runner.cfg.get('train_dataloader') is None:
             print_log('ClassMeanHook: no training set; using the class '
                       'means of the checkpoint.', logger='current')

@@ -4,8 +4,9 @@ from typing import Optional, Sequence
 
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
-from mmengine.model import is_model_wrapper
 from mmpretrain.registry import HOOKS
+
+from .utils import unwrap_model
 
 
 @HOOKS.register_module()
@@ -62,13 +63,8 @@ class ClassifierStageHook(Hook):
         self.weight_decay = weight_decay
         self.active = False
 
-    @staticmethod
-    def _model(runner):
-        return runner.model.module if is_model_wrapper(
-            runner.model) else runner.model
-
     def _params(self, runner, names):
-        model = self._model(runner)
+        model = unwrap_model(runner)
         for name in names:
             try:
                 target = model.get_submodule(name)
@@ -90,7 +86,7 @@ class ClassifierStageHook(Hook):
     def before_train_iter(self, runner, batch_idx: int,
                           data_batch=None) -> None:
         if self.active:  # the loop calls model.train() every epoch
-            model = self._model(runner)
+            model = unwrap_model(runner)
             for name in self.freeze:
                 model.get_submodule(name).eval()
 
@@ -117,7 +113,7 @@ class ClassifierStageHook(Hook):
             logger='current')
 
     def _reinit(self, runner) -> None:
-        model = self._model(runner)
+        model = unwrap_model(runner)
         state = runner.optim_wrapper.optimizer.state
         for name in self.reinit:
             module = model.get_submodule(name)

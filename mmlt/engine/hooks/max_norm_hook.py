@@ -4,8 +4,9 @@ from typing import Optional
 import torch
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
-from mmengine.model import is_model_wrapper
 from mmpretrain.registry import HOOKS
+
+from .utils import unwrap_model
 
 
 @HOOKS.register_module()
@@ -47,9 +48,7 @@ class MaxNormHook(Hook):
         weight.mul_(torch.clamp(radius / norms.clamp(min=1e-12), max=1.0))
 
     def _weight(self, runner) -> torch.Tensor:
-        model = runner.model.module if is_model_wrapper(
-            runner.model) else runner.model
-        return model.get_submodule(self.module).weight
+        return unwrap_model(runner).get_submodule(self.module).weight
 
     def before_train_epoch(self, runner) -> None:
         if runner.epoch >= self.start_epoch and self.radius is None:

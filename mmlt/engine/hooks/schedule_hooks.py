@@ -6,16 +6,15 @@ mmpretrain's ``SwitchRecipeHook`` does on resume.
 """
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
-from mmengine.model import is_model_wrapper
 from mmpretrain.registry import HOOKS
 
 from mmlt.models.losses import BaseLTLoss, LWRLoss
 
+from .utils import unwrap_model
+
 
 def _modules_of(runner, cls):
-    model = runner.model.module if is_model_wrapper(
-        runner.model) else runner.model
-    return [m for m in model.modules() if isinstance(m, cls)]
+    return [m for m in unwrap_model(runner).modules() if isinstance(m, cls)]
 
 
 @HOOKS.register_module()
