@@ -21,11 +21,11 @@ import sys
 import numpy as np
 import torch
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
 from mmlt.evaluation import LTAccuracy  # noqa: E402
 from mmlt.utils import extract_features  # noqa: E402
+from mmlt.utils.cli import runner_for_checkpoint  # noqa: E402
 from mmpretrain.registry import MODELS  # noqa: E402
 
 PARAMS = dict(AdditiveLogitAdjust='tau', TauNormalize='tau',
@@ -73,11 +73,7 @@ def main():
                  'of the training data); the test set is never searched.')
     param = PARAMS[posthoc['type']]
     cfg.test_dataloader = cfg.search_dataloader
-    cfg.load_from = args.checkpoint
-    cfg.work_dir = args.work_dir
-    runner = Runner.from_cfg(cfg)
-    runner.load_or_resume()
-    runner.call_hook('before_test')  # class counts into the head
+    runner = runner_for_checkpoint(cfg, args.checkpoint, args.work_dir)
     feats, labels = extract_features(runner.model, runner.test_dataloader)
     start, stop, step = args.grid
     grid = np.round(np.arange(start, stop + step / 2, step), 6)

@@ -48,3 +48,15 @@ def build_runner(cfg: Config):
     if 'runner_type' in cfg:
         return RUNNERS.build(cfg)
     return Runner.from_cfg(cfg)
+
+
+def runner_for_checkpoint(cfg: Config, checkpoint: str, work_dir: str):
+    """A runner with ``checkpoint`` loaded and the class counts resolved
+    (:class:`~mmlt.engine.hooks.ClassCountsHook`'s ``before_test``), for
+    tools that evaluate a trained model outside the test loop."""
+    cfg.load_from = checkpoint
+    cfg.work_dir = work_dir
+    runner = Runner.from_cfg(cfg)
+    runner.load_or_resume()
+    runner.call_hook('before_test')
+    return runner

@@ -19,12 +19,13 @@ import sys
 
 import numpy as np
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
+from mmlt.engine.hooks import ClassCountsHook  # noqa: E402
 from mmlt.evaluation import (cosine_similarities,  # noqa: E402
                              fisher_discriminant_ratio, per_class_norms)
 from mmlt.utils import extract_features  # noqa: E402
+from mmlt.utils.cli import runner_for_checkpoint  # noqa: E402
 
 
 def plot_norms(counts, series: dict, path: str) -> None:
@@ -50,14 +51,10 @@ def main():
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
-    cfg.load_from = args.checkpoint
-    cfg.work_dir = args.out_dir
-    runner = Runner.from_cfg(cfg)
-    runner.load_or_resume()
-    runner.call_hook('before_test')  # resolves the class counts
+    runner = runner_for_checkpoint(cfg, args.checkpoint, args.out_dir)
     model = runner.model
     counts = next(h.counts for h in runner.hooks
-                  if type(h).__name__ == 'ClassCountsHook')
+                  if isinstance(h, ClassCountsHook))
     train_set = copy.deepcopy(cfg.train_dataloader.dataset)
     train_set['pipeline'] = cfg.test_dataloader.dataset.pipeline
     loaders = dict(

@@ -8,6 +8,8 @@ from mmengine.hooks import Hook
 from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
 
+from mmlt.utils import iter_features
+
 from .utils import unwrap_model
 
 
@@ -59,11 +61,7 @@ class ClassMeanHook(Hook):
         counts = torch.zeros(head.num_classes, dtype=torch.float64,
                              device=sums.device)
         was_training = model.training
-        model.eval()
-        for batch in self._loader:
-            data = model.data_preprocessor(batch, False)
-            feats = head.pre_logits(model.extract_feat(data['inputs']))
-            labels = torch.cat([s.gt_label for s in data['data_samples']])
+        for feats, labels in iter_features(model, self._loader):
             labels = labels.to(sums.device)
             sums.index_add_(0, labels, F.normalize(feats, dim=1).double())
             counts.index_add_(0, labels, torch.ones_like(labels,
