@@ -22,6 +22,7 @@ Example:
 """
 import argparse
 import datetime
+import functools
 import json
 import os
 import os.path as osp
@@ -86,16 +87,17 @@ def plan_runs(suite: dict, work_root: str) -> list:
     return runs
 
 
-def _per_class_option(config: str, work_dir: str) -> dict:
-    """Point the LTAccuracy of the config's val_evaluator at work_dir."""
+@functools.lru_cache(maxsize=None)
+def _per_class_key(config: str):
+    """The ``--cfg-options`` key of the config's LTAccuracy
+    ``per_class_json``, or None without one (each config parsed once)."""
     evaluators = Config.fromfile(config).val_evaluator
     evaluators = evaluators if isinstance(evaluators, list) else [evaluators]
     for i, metric in enumerate(evaluators):
         if metric['type'] == 'LTAccuracy':
-            key = (f'val_evaluator.{i}.per_class_json'
-                   if len(evaluators) > 1 else 'val_evaluator.per_class_json')
-            return {key: osp.join(work_dir, 'per_class.json')}
-    return {}
+            return (f'val_evaluator.{i}.per_class_json'
+                    if len(evaluators) > 1 else 'val_evaluator.per_class_json')
+    return None
 
 
 def run_one(run: dict, threads: int) -> dict:
@@ -159,8 +161,10 @@ def run_suite(suite_path: str, work_root: str, jobs: int = 1,
     # configs are read here, not in the worker threads: mmengine's config
     # loader (pkg_resources) is not thread-safe
     for run in runs:
-        run['cfg_options'].update(
-            _per_class_option(run['config'], run['work_dir']))
+        key = _per_class_key(run['config'])
+        if key is not None:
+            run['cfg_options'][key] = osp.join(run['work_dir'],
+                                               'per_class.json')
     threads = max(1, (os.cpu_count() or 1) // jobs)
     start = time.perf_counter()
     records, failed = [], []
