@@ -15,14 +15,14 @@ Example:
 import argparse
 import json
 import os.path as osp
-import statistics
 import sys
 
 import torch
 from mmengine.optim import OptimWrapper
 
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from speed_suite import build_model, synthetic_batch, timed_step  # noqa
+from speed_suite import (alternating_medians, build_model,  # noqa: E402
+                         synthetic_batch)
 
 SETTINGS = dict(
     cifar=dict(backbone=dict(type='ResNetLDAM', depth=32), channels=64,
@@ -52,14 +52,10 @@ def main():
         wrappers[name] = OptimWrapper(
             torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9))
     data = synthetic_batch(setting)
-    times = {name: [] for name in models}
-    for i in range(args.warmup + args.steps):
-        order = list(models) if i % 2 == 0 else list(models)[::-1]
-        for name in order:
-            elapsed = timed_step(models[name], data, wrappers[name], device)
-            if i >= args.warmup:
-                times[name].append(elapsed)
-    med = {k: statistics.median(v) for k, v in times.items()}
+    med = alternating_medians(
+        {name: (lambda name=name: models[name].train_step(
+            dict(data), wrappers[name])) for name in models},
+        device, args.warmup, args.steps)
     print(json.dumps(dict(
         setting=args.setting, batch=setting['batch'], device=str(device),
         threads=torch.get_num_threads(), step_with_lwr_s=med['with LWR'],

@@ -24,6 +24,9 @@ import time
 REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
 sys.path.insert(0, REPO)
 
+#: Normalisation of the synthetic uint8 batches.
+MEAN, STD = [123.7, 116.3, 103.5], [58.4, 57.1, 57.4]
+
 SETTINGS = dict(
     cpu=dict(backbone=dict(type='ResNetLDAM', depth=32), channels=64,
              size=32, batch=128, num_classes=100, amp=False),
@@ -53,7 +56,7 @@ def build_model(config: str, setting: dict, device, weight_reg=True):
         cfg.head.loss.num_classes = setting['num_classes']
     cfg.data_preprocessor = dict(
         type='ClsDataPreprocessor', num_classes=setting['num_classes'],
-        mean=[123.7, 116.3, 103.5], std=[58.4, 57.1, 57.4])
+        mean=MEAN, std=STD)
     model = MODELS.build(cfg)
     model.init_weights()
     counts = lt_class_counts(500, setting['num_classes'], 100)
@@ -75,16 +78,36 @@ def synthetic_batch(setting: dict) -> dict:
                       for i in range(batch)])
 
 
-def timed_step(model, data: dict, optim_wrapper, device) -> float:
-    """Seconds of one ``train_step``, synchronised on GPU."""
+def timed(step, device) -> float:
+    """Seconds of one call of ``step()``, synchronised on GPU."""
     import torch
     if device.type == 'cuda':
         torch.cuda.synchronize()
     start = time.perf_counter()
-    model.train_step(dict(data), optim_wrapper)
+    step()
     if device.type == 'cuda':
         torch.cuda.synchronize()
     return time.perf_counter() - start
+
+
+def timed_step(model, data: dict, optim_wrapper, device) -> float:
+    """Seconds of one ``train_step``, synchronised on GPU."""
+    return timed(lambda: model.train_step(dict(data), optim_wrapper), device)
+
+
+def alternating_medians(steps: dict, device, warmup: int,
+                        repeats: int) -> dict:
+    """Median seconds of each of ``steps`` (name -> callable), run in
+    alternating order (A B, B A, ...) so that machine noise hits all alike;
+    the first ``warmup`` rounds are not counted."""
+    names = list(steps)
+    times = {name: [] for name in names}
+    for i in range(warmup + repeats):
+        for name in (names if i % 2 == 0 else names[::-1]):
+            elapsed = timed(steps[name], device)
+            if i >= warmup:
+                times[name].append(elapsed)
+    return {name: statistics.median(v) for name, v in times.items()}
 
 
 def measure(config: str, device_name: str, steps: int, warmup: int) -> dict:

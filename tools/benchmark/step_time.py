@@ -12,46 +12,26 @@ Example:
 import argparse
 import json
 import os.path as osp
-import statistics
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.optim import OptimWrapper
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-import mmlt  # noqa: E402,F401
-from mmpretrain.registry import MODELS  # noqa: E402
-from mmpretrain.structures import DataSample  # noqa: E402
+sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
+from speed_suite import (MEAN, STD, alternating_medians,  # noqa: E402
+                         build_model, synthetic_batch)
 
-MEAN, STD = [125.3, 123.0, 113.9], [63.0, 62.1, 66.7]
-
-
-def build_mmlt(depth, num_classes, device):
-    model = MODELS.build(
-        dict(
-            type='ImageClassifier',
-            backbone=dict(type='ResNetLDAM', depth=depth),
-            neck=dict(type='GlobalAveragePooling'),
-            head=dict(type='LinearClsHead', num_classes=num_classes,
-                      in_channels=64,
-                      loss=dict(type='CrossEntropyLoss')),
-            data_preprocessor=dict(type='ClsDataPreprocessor', mean=MEAN,
-                                   std=STD, num_classes=num_classes)))
-    model.init_weights()
-    model.to(device)
-    optim = OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.1,
-                                         momentum=0.9, weight_decay=2e-4))
-    return model, optim
+CE_CONFIG = 'configs/baseline/ce_r8_mnist5k-lt-if100.py'
 
 
 class PlainNet(nn.Module):
 
     def __init__(self, depth, num_classes):
         super().__init__()
-        self.backbone = MODELS.build(dict(type='ResNetLDAM', depth=depth))
+        from mmlt.models import ResNetLDAM
+        self.backbone = ResNetLDAM(depth=depth)
         self.fc = nn.Linear(64, num_classes)
 
     def forward(self, x):
@@ -71,17 +51,19 @@ def main():
     args = parser.parse_args()
     device = torch.device(args.device)
     torch.manual_seed(0)
-    images = torch.randint(0, 256, (args.batch, 3, args.size, args.size),
-                           dtype=torch.uint8)
-    labels = torch.randint(0, args.classes, (args.batch, ))
-
-    model, optim_wrapper = build_mmlt(args.depth, args.classes, device)
+    setting = dict(backbone=dict(type='ResNetLDAM', depth=args.depth),
+                   channels=64, size=args.size, batch=args.batch,
+                   num_classes=args.classes)
     # data samples come from the dataloader workers in training
-    data = dict(inputs=images,
-                data_samples=[DataSample().set_gt_label(int(y))
-                              for y in labels])
+    data = synthetic_batch(setting)
+    images = data['inputs']
+    labels = torch.cat([s.gt_label for s in data['data_samples']])
 
-    plain = PlainNet(args.depth, args.classes).to(device)
+    model = build_model(CE_CONFIG, setting, device).train()
+    optim_wrapper = OptimWrapper(
+        torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9,
+                        weight_decay=2e-4))
+    plain = PlainNet(args.depth, args.classes).to(device).train()
     plain_optim = torch.optim.SGD(plain.parameters(), lr=0.1, momentum=0.9,
                                   weight_decay=2e-4)
     mean = torch.tensor(MEAN, device=device).view(1, 3, 1, 1)
@@ -94,28 +76,9 @@ def main():
         loss.backward()
         plain_optim.step()
 
-    def mmlt_step():
-        model.train_step(data, optim_wrapper)
-
-    def timed(step):
-        if device.type == 'cuda':
-            torch.cuda.synchronize()
-        start = time.perf_counter()
-        step()
-        if device.type == 'cuda':
-            torch.cuda.synchronize()
-        return time.perf_counter() - start
-
-    model.train()
-    plain.train()
-    times = dict(mmlt=[], plain=[])
-    for i in range(args.warmup + args.steps):
-        order = (('mmlt', mmlt_step), ('plain', plain_step))
-        for name, step in (order if i % 2 == 0 else order[::-1]):
-            elapsed = timed(step)
-            if i >= args.warmup:
-                times[name].append(elapsed)
-    med = {k: statistics.median(v) for k, v in times.items()}
+    med = alternating_medians(
+        dict(mmlt=lambda: model.train_step(dict(data), optim_wrapper),
+             plain=plain_step), device, args.warmup, args.steps)
     result = dict(
         device=str(device), depth=args.depth, batch=args.batch,
         size=args.size, threads=torch.get_num_threads(),
