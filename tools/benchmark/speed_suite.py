@@ -46,10 +46,16 @@ def build_model(config: str, setting: dict, device, weight_reg=True):
     from mmlt.models.utils import ClassCountsMixin
     cfg = Config.fromfile(osp.join(REPO, config)).model
     cfg.backbone = setting['backbone']
+    channels = setting['channels']
+    if cfg.head.type == 'ETFHead' and channels < setting['num_classes']:
+        # a K-class simplex ETF needs >= K-d features: ResNet-32 at width
+        # 32 (128-d), as mmlt's CIFAR-100 ETF configs use
+        cfg.backbone = dict(setting['backbone'], base_channels=32)
+        channels = 128
     cfg.head.num_classes = setting['num_classes']
-    cfg.head.in_channels = setting['channels']
+    cfg.head.in_channels = channels
     if cfg.head.get('weight_reg'):
-        cfg.head.weight_reg.in_channels = setting['channels']
+        cfg.head.weight_reg.in_channels = channels
         if not weight_reg:
             cfg.head.weight_reg = None
     if 'num_classes' in cfg.head.loss:
@@ -135,7 +141,7 @@ def measure(config: str, device_name: str, steps: int, warmup: int) -> dict:
         peak_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss -
                    rss_before) / 1024
     return dict(step_s=step, images_per_s=setting['batch'] / step,
-                peak_mb=peak_mb)
+                peak_mb=peak_mb, feature_dim=model.head.in_channels)
 
 
 def main():
@@ -173,12 +179,14 @@ def main():
              f'{setting["size"]}, batch {setting["batch"]}'
              f'{", AMP" if setting["amp"] else ""}; ratios to '
              f'{base["method"]}\n',
-             '| method | step (ms) | images/s | step ratio | peak memory '
-             '(MB) | memory ratio |', '|---|---|---|---|---|---|']
+             '| method | feature dim | step (ms) | images/s | step ratio | '
+             'peak memory (MB) | memory ratio |',
+             '|---|---|---|---|---|---|---|']
     for row in rows:
         row['step_ratio'] = row['step_s'] / base['step_s']
         row['memory_ratio'] = row['peak_mb'] / max(base['peak_mb'], 1e-9)
-        lines.append(f'| {row["method"]} | {row["step_s"] * 1000:.0f} | '
+        lines.append(f'| {row["method"]} | {row["feature_dim"]} | '
+                     f'{row["step_s"] * 1000:.0f} | '
                      f'{row["images_per_s"]:.0f} | {row["step_ratio"]:.2f} '
                      f'| {row["peak_mb"]:.0f} | {row["memory_ratio"]:.2f} |')
     print('\n'.join(lines))
