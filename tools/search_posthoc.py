@@ -19,17 +19,13 @@ import os.path as osp
 import sys
 
 import numpy as np
-import torch
 from mmengine.config import Config, DictAction
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
-from mmlt.evaluation import LTAccuracy  # noqa: E402
 from mmlt.utils import extract_features  # noqa: E402
 from mmlt.utils.cli import runner_for_checkpoint  # noqa: E402
-from mmpretrain.registry import MODELS  # noqa: E402
-
-PARAMS = dict(AdditiveLogitAdjust='tau', TauNormalize='tau',
-              MultiplicativeLogitAdjust='gamma')
+from mmlt.utils.posthoc_search import (POSTHOC_PARAMS,  # noqa: E402
+                                       grid_search_posthoc)
 
 
 def parse_args():
@@ -45,40 +41,26 @@ def parse_args():
     return parser.parse_args()
 
 
-@torch.no_grad()
-def search(head, feats, labels, adjuster_cfg, param, grid):
-    """Balanced accuracy of every grid value; the best (first on ties)."""
-    counts = head.class_counts.numpy()
-    scores = []
-    for value in grid:
-        adjuster = MODELS.build(dict(adjuster_cfg, **{param: float(value)}))
-        logits = adjuster(head, feats)
-        result = LTAccuracy.calculate(logits.numpy(), labels, counts)
-        scores.append(result['balanced_acc'])
-    best = int(np.argmax(scores))
-    return float(grid[best]), scores
-
-
 def main():
     args = parse_args()
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
     posthoc = cfg.model.head.get('posthoc')
-    if not posthoc or posthoc['type'] not in PARAMS:
+    if not posthoc or posthoc['type'] not in POSTHOC_PARAMS:
         sys.exit(f'{args.config}: model.head.posthoc must be one of '
-                 f'{sorted(PARAMS)}.')
+                 f'{sorted(POSTHOC_PARAMS)}.')
     if cfg.get('search_dataloader') is None:
         sys.exit(f'{args.config}: no `search_dataloader` (a validation split '
                  'of the training data); the test set is never searched.')
-    param = PARAMS[posthoc['type']]
+    param = POSTHOC_PARAMS[posthoc['type']]
     cfg.test_dataloader = cfg.search_dataloader
     runner = runner_for_checkpoint(cfg, args.checkpoint, args.work_dir)
     feats, labels = extract_features(runner.model, runner.test_dataloader)
     start, stop, step = args.grid
     grid = np.round(np.arange(start, stop + step / 2, step), 6)
-    best, scores = search(runner.model.head, feats, labels, posthoc, param,
-                          grid)
+    best, scores = grid_search_posthoc(runner.model.head, feats, labels,
+                                       posthoc, grid)
     print(f'{posthoc["type"]}.{param} on {len(labels)} validation images '
           '(balanced accuracy, %):')
     for value, score in zip(grid, scores):

@@ -1,5 +1,6 @@
 """What tools/train.py and tools/test.py share: common flags, runner."""
 import argparse
+import copy
 import os
 import os.path as osp
 
@@ -60,3 +61,12 @@ def runner_for_checkpoint(cfg: Config, checkpoint: str, work_dir: str):
     runner.load_or_resume()
     runner.call_hook('before_test')
     return runner
+
+
+def unaugmented_train_loader(runner, cfg: Config):
+    """The training set through the test pipeline and test loader settings
+    (no augmentation, no resampling), for feature statistics."""
+    train_set = copy.deepcopy(cfg.train_dataloader.dataset)
+    train_set['pipeline'] = cfg.test_dataloader.dataset.pipeline
+    return runner.build_dataloader(
+        dict(cfg.test_dataloader, dataset=train_set))

@@ -88,3 +88,31 @@ def test_cosines_and_norms():
     assert stats == dict(intra=1.0, inter=0.0)
     np.testing.assert_allclose(per_class_norms(feats, labels, 3),
                                [1.5, 2.0, np.nan])
+
+
+def test_fixed_bn_has_constant_affine():
+    from mmcv.cnn import build_norm_layer
+    _, bn = build_norm_layer(dict(type='FixedBN', scale=2.0, shift=0.5), 3)
+    assert list(bn.parameters()) == []
+    x = torch.randn(16, 3, 4, 4) * 5 + 3
+    y = bn.train()(x)
+    # per channel: normalised, then 2 * x_hat + 0.5
+    assert torch.allclose(y.mean((0, 2, 3)), torch.full((3, ), 0.5),
+                          atol=1e-5)
+    assert torch.allclose(y.var((0, 2, 3), unbiased=False),
+                          torch.full((3, ), 4.0), atol=1e-3)
+    assert bn.num_batches_tracked == 1  # running statistics still tracked
+    with pytest.raises(ValueError, match='affine'):
+        build_norm_layer(dict(type='FixedBN', affine=True), 3)
+
+
+def test_wd_fixed_bn_backbone_has_no_bn_parameters():
+    plain = MODELS.build(dict(type='ResNetLDAM', depth=8, in_channels=1))
+    fixed = MODELS.build(dict(type='ResNetLDAM', depth=8, in_channels=1,
+                              norm_cfg=dict(type='FixedBN')))
+    convs = {n for n, _ in plain.named_parameters() if 'conv' in n}
+    assert {n for n, _ in fixed.named_parameters()} == convs
+    # BN layers keep their names: running statistics load from either
+    assert {k for k in fixed.state_dict() if 'running_mean' in k} == \
+        {k for k in plain.state_dict() if 'running_mean' in k}
+    assert fixed(torch.randn(2, 1, 28, 28))[0].shape == (2, 64, 7, 7)

@@ -11,7 +11,6 @@ Example:
         configs/weight_balancing/wb_r8_mnist5k-lt-if100.py CKPT --out-dir stats
 """
 import argparse
-import copy
 import json
 import os
 import os.path as osp
@@ -25,7 +24,8 @@ from mmlt.engine.hooks import ClassCountsHook  # noqa: E402
 from mmlt.evaluation import (cosine_similarities,  # noqa: E402
                              fisher_discriminant_ratio, per_class_norms)
 from mmlt.utils import extract_features  # noqa: E402
-from mmlt.utils.cli import runner_for_checkpoint  # noqa: E402
+from mmlt.utils.cli import (runner_for_checkpoint,  # noqa: E402
+                            unaugmented_train_loader)
 
 
 def plot_norms(counts, series: dict, path: str) -> None:
@@ -55,12 +55,8 @@ def main():
     model = runner.model
     counts = next(h.counts for h in runner.hooks
                   if isinstance(h, ClassCountsHook))
-    train_set = copy.deepcopy(cfg.train_dataloader.dataset)
-    train_set['pipeline'] = cfg.test_dataloader.dataset.pipeline
-    loaders = dict(
-        train=runner.build_dataloader(
-            dict(cfg.test_dataloader, dataset=train_set)),
-        test=runner.test_dataloader)
+    loaders = dict(train=unaugmented_train_loader(runner, cfg),
+                   test=runner.test_dataloader)
     stats, norms = {}, {}
     for split, loader in loaders.items():
         feats, labels = extract_features(model, loader, progress=True)

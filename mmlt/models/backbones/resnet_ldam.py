@@ -4,6 +4,7 @@ from typing import Tuple
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from mmcv.cnn import build_norm_layer
 from mmengine.model import BaseModule
 from mmpretrain.registry import MODELS
 
@@ -23,12 +24,13 @@ class ShortcutA(nn.Module):
 class BasicBlockA(nn.Module):
     """3x3-3x3 basic block with an option-A shortcut when the shape changes."""
 
-    def __init__(self, in_planes: int, planes: int, stride: int = 1):
+    def __init__(self, in_planes: int, planes: int, stride: int = 1,
+                 norm_cfg: dict = dict(type='BN')):
         super().__init__()
         self.conv1 = nn.Conv2d(in_planes, planes, 3, stride, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(planes)
+        self.bn1 = build_norm_layer(norm_cfg, planes)[1]
         self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(planes)
+        self.bn2 = build_norm_layer(norm_cfg, planes)[1]
         if stride != 1 or in_planes != planes:
             self.shortcut = ShortcutA((planes - in_planes) // 2)
         else:
@@ -58,12 +60,16 @@ class ResNetLDAM(BaseModule):
         depth (int): ``6n + 2``: 8, 20, 32, 44, 56, 110.
         base_channels (int): Channels of the first stage. Defaults to 16.
         in_channels (int): Input channels (1 for MNIST). Defaults to 3.
+        norm_cfg (dict): Normalisation layers; ``dict(type='FixedBN')``
+            gives the "WD fixed BN" variant of weight balancing.
+            Defaults to ``dict(type='BN')``.
     """
 
     def __init__(self,
                  depth: int = 32,
                  base_channels: int = 16,
                  in_channels: int = 3,
+                 norm_cfg: dict = dict(type='BN'),
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if depth < 8 or (depth - 2) % 6:
@@ -71,7 +77,7 @@ class ResNetLDAM(BaseModule):
         num_blocks = (depth - 2) // 6
         self.depth = depth
         self.conv1 = nn.Conv2d(in_channels, base_channels, 3, 1, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(base_channels)
+        self.bn1 = build_norm_layer(norm_cfg, base_channels)[1]
         in_planes = base_channels
         self.layers = nn.ModuleList()
         for i in range(3):
@@ -79,7 +85,8 @@ class ResNetLDAM(BaseModule):
             blocks = []
             for j in range(num_blocks):
                 stride = 2 if (i > 0 and j == 0) else 1
-                blocks.append(BasicBlockA(in_planes, planes, stride))
+                blocks.append(
+                    BasicBlockA(in_planes, planes, stride, norm_cfg))
                 in_planes = planes
             self.layers.append(nn.Sequential(*blocks))
         self.out_channels = in_planes

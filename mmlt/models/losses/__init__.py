@@ -6,9 +6,10 @@ from .ldam import LDAMLoss
 from .logit_adjusted import BalancedSoftmaxLoss, LogitAdjustedLoss, VSLoss
 from .lwr import LWRLoss
 from .sigmoid import SigmoidCELoss
+from .supcon import SupConLoss
 
 __all__ = [
     'BaseLTLoss', 'soft_cross_entropy', 'class_weights', 'DotRegressionLoss', 'SoftmaxFocalLoss',
     'LDAMLoss', 'BalancedSoftmaxLoss', 'LogitAdjustedLoss', 'VSLoss',
-    'LWRLoss', 'SigmoidCELoss'
+    'LWRLoss', 'SigmoidCELoss', 'SupConLoss'
 ]

@@ -1,3 +1,5 @@
 from .class_counts import ClassCountsMixin
+from .fixed_bn import FixedBN
+from .multiview_preprocessor import MultiViewClsDataPreprocessor
 
-__all__ = ['ClassCountsMixin']
+__all__ = ['ClassCountsMixin', 'FixedBN', 'MultiViewClsDataPreprocessor']

@@ -1,0 +1,112 @@
+"""FACoG's phase switch: dictionary building and the phase-2 data."""
+from typing import Optional
+
+import torch
+from mmengine.hooks import Hook
+from mmengine.logging import print_log
+from mmpretrain.registry import HOOKS
+from torch.utils.data import TensorDataset
+
+from mmlt.models.facog import FACoG, FeatureDictionary
+from mmlt.utils.cli import unaugmented_train_loader
+
+from .utils import unwrap_model
+
+CHECKSUM_KEY = 'facog_dictionary_checksum'
+
+
+@HOOKS.register_module()
+class FACoGHook(Hook):
+    """Run FACoG's two phases in one training.
+
+    Epochs ``[0, phase2_epoch)`` are phase 1 on images. Before epoch
+    ``phase2_epoch`` the hook extracts the feature dictionary with the
+    backbone as it is then (phase 2 never updates it: the backbone is not
+    part of any phase-2 optimiser and phase-2 iterations never run it),
+    hands it to the model and replaces the training dataloader by one over
+    the dictionary's features (``batch_size``, shuffled per epoch, sharded
+    under DDP). A phase-2 epoch is one pass over the dictionary.
+
+    Resume: the phase follows ``runner.epoch``; a run resumed inside phase 2
+    re-extracts the dictionary from the restored (frozen) backbone with the
+    test pipeline, which gives the same features, and compares its checksum
+    with the one saved in the checkpoint (a warning names both if they
+    differ, e.g. on other hardware). G, D, their optimisers and schedules
+    are restored by the checkpoint like any module.
+
+    Args:
+        phase2_epoch (int): First epoch (0-based) of phase 2; ``>=
+            max_epochs`` trains phase 1 only.
+        batch_size (int): Phase-2 batch of real features. Defaults to 128.
+        dtype (str): Dictionary storage, ``'float32'`` or ``'float16'``.
+        max_per_class (int, optional): Cap of features per class.
+    """
+    priority = 'ABOVE_NORMAL'  # swap the loader before its epoch is set
+
+    def __init__(self, phase2_epoch: int, batch_size: int = 128,
+                 dtype: str = 'float32', max_per_class: Optional[int] = None):
+        if dtype not in ('float32', 'float16'):
+            raise ValueError(f"FACoGHook: dtype must be 'float32' or "
+                             f"'float16', got {dtype!r}.")
+        self.phase2_epoch = phase2_epoch
+        self.batch_size = batch_size
+        self.dtype = getattr(torch, dtype)
+        self.max_per_class = max_per_class
+        self._loader = None
+        self._expected_checksum = None
+
+    def before_train(self, runner) -> None:
+        if not isinstance(unwrap_model(runner), FACoG):
+            raise TypeError('FACoGHook needs a FACoG model, got '
+                            f'{type(unwrap_model(runner)).__name__}.')
+        if self.phase2_epoch >= runner.max_epochs:
+            print_log(f'FACoGHook: phase 2 starts at epoch '
+                      f'{self.phase2_epoch + 1} > max_epochs: phase 1 only.',
+                      logger='current')
+
+    def before_train_epoch(self, runner) -> None:
+        model = unwrap_model(runner)
+        if runner.epoch < self.phase2_epoch:
+            model.phase = 1
+            return
+        if model.dictionary is None:
+            self._build(runner, model)
+        if model.phase != 2:
+            print_log(f'FACoGHook: phase 2 from epoch {runner.epoch + 1}.',
+                      logger='current')
+        model.phase = 2
+        runner.train_loop.dataloader = self._loader
+
+    def _build(self, runner, model: FACoG) -> None:
+        dictionary = FeatureDictionary.extract(
+            model, unaugmented_train_loader(runner, runner.cfg),
+            model.class_counts.numel(), dtype=self.dtype,
+            max_per_class=self.max_per_class, seed=runner.seed)
+        checksum = dictionary.checksum()
+        print_log(
+            f'FACoGHook: feature dictionary of {len(dictionary)} features x '
+            f'{dictionary.feats.shape[1]} ({str(self.dtype)[6:]}): '
+            f'{dictionary.nbytes / 2**20:.2f} MiB, checksum {checksum[:16]}.',
+            logger='current')
+        if self._expected_checksum not in (None, checksum):
+            print_log(
+                'FACoGHook: the rebuilt dictionary differs from the one of '
+                f'the checkpoint (checksum {self._expected_checksum[:16]} '
+                f'there, {checksum[:16]} now); phase 2 goes on with it.',
+                logger='current', level=30)
+        model.dictionary = dictionary
+        self._loader = runner.build_dataloader(
+            dict(batch_size=self.batch_size, num_workers=0,
+                 dataset=TensorDataset(dictionary.feats, dictionary.labels),
+                 sampler=dict(type='DefaultSampler', shuffle=True),
+                 collate_fn=dict(type='default_collate')),
+            seed=runner.seed)
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        dictionary = unwrap_model(runner).dictionary
+        if dictionary is not None:
+            checkpoint.setdefault('meta', {})[CHECKSUM_KEY] = \
+                dictionary.checksum()
+
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        self._expected_checksum = checkpoint.get('meta', {}).get(CHECKSUM_KEY)

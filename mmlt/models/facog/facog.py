@@ -1,0 +1,238 @@
+"""FACoG: feature augmentation with a contrastive-learning-based generative
+model (Park et al., ICCV 2023 workshops)."""
+import math
+from typing import Dict, List, Optional, Union
+
+import torch
+import torch.nn as nn
+from mmengine.logging import MessageHub
+from mmengine.optim import OptimWrapperDict
+from mmpretrain.models import ImageClassifier
+from mmpretrain.registry import MODELS
+
+from ..utils import ClassCountsMixin
+from .feature_dictionary import FeatureDictionary
+from .gan import ConvexWeightGenerator, lsgan_d_loss, lsgan_g_loss, mlp
+
+LABEL_SAMPLING = ('inverse', 'deficit', 'uniform')
+
+
+def _inner(module: nn.Module) -> nn.Module:
+    """The module itself under a DDP wrapper (MMSeparateDistributedDataParallel
+    wraps each child)."""
+    return getattr(module, 'module', module)
+
+
+@MODELS.register_module()
+class FACoG(ClassCountsMixin, ImageClassifier):
+    """Classifier trained in FACoG's two phases.
+
+    **Phase 1** (Sec. 3.2, 3.4): the batch carries three views of each image
+    (``MultiView``): the classifier view and two views for the projection
+    branch. One backbone pass over all three;
+    ``L = lambda_ce * CE(f_cls) + lambda_sc * L_sc(f_proj)`` (Eq. 1, the
+    two projection views as the contrastive batch). Optimiser ``main``.
+
+    **Phase 2** (Sec. 3.3, 3.4), set by :class:`~mmlt.engine.hooks.FACoGHook`
+    after it builds :attr:`dictionary` from the frozen backbone: a batch is
+    real dictionary features and labels; each iteration alternates
+
+    1. D (optimiser ``discriminator``): least-squares loss of Eq. (3) on the
+       real batch and features generated for uniformly drawn classes;
+    2. G (optimiser ``generator``, which may also hold ``f_proj``):
+       ``lambda_adv * L_adv + lambda_asc * L_asc`` (Eq. 4), ``L_asc`` the
+       supervised contrastive loss over the real and generated features
+       through ``f_proj``, positives the same-class real and generated ones;
+    3. f_cls (optimiser ``classifier``): the head's loss on the real batch
+       plus as many features generated for classes drawn by
+       ``cls_label_sampling``.
+
+    A generated feature is ``sum_k w_k d_k`` with ``w = G(n | c)`` and
+    ``d_1..d_Ns`` drawn from class c of the dictionary. ``lambda_adv=0``
+    (no D) and ``lambda_asc=0`` are the ablations of Table 4.
+
+    Class selection for f_cls (``cls_label_sampling``), GAMO's idea of
+    generating more for rarer classes: ``'inverse'`` ``p(c) = (1 / n_c) /
+    sum_j (1 / n_j)`` (default); ``'deficit'`` ``p(c) ∝ n_max - n_c`` (what
+    tops every class up to the largest); ``'uniform'``.
+
+    Args:
+        backbone, neck, head (dict): f_back, pooling, f_cls. f_cls is the
+            head (two FC layers with a nonlinearity:
+            ``StackedLinearClsHead`` with one ``mid_channels``).
+        projector (dict): ``in_channels``, ``hidden``, ``out_channels``
+            (D_P) of f_proj, two FC layers with ReLU.
+        generator (dict): :class:`ConvexWeightGenerator` config;
+            ``num_classes`` is filled in.
+        discriminator (dict): :class:`FeatureDiscriminator` config;
+            ``in_channels`` and ``num_classes`` are filled in.
+        contrastive_loss (dict): Defaults to ``SupConLoss`` with tau 0.1.
+        lambda_ce, lambda_sc, lambda_adv, lambda_asc (float): 1.0, 0.1, 1.0,
+            0.1 as in the paper.
+        cls_label_sampling (str): See above. Defaults to ``'inverse'``.
+    """
+
+    def __init__(self,
+                 backbone: dict,
+                 head: dict,
+                 projector: dict,
+                 neck: Optional[dict] = None,
+                 generator: dict = dict(type='ConvexWeightGenerator'),
+                 discriminator: dict = dict(type='FeatureDiscriminator'),
+                 contrastive_loss: dict = dict(type='SupConLoss',
+                                               temperature=0.1),
+                 lambda_ce: float = 1.0,
+                 lambda_sc: float = 0.1,
+                 lambda_adv: float = 1.0,
+                 lambda_asc: float = 0.1,
+                 cls_label_sampling: str = 'inverse',
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg: Optional[dict] = None):
+        super().__init__(backbone=backbone, neck=neck, head=head,
+                         data_preprocessor=data_preprocessor,
+                         init_cfg=init_cfg)
+        if cls_label_sampling not in LABEL_SAMPLING:
+            raise ValueError(f'cls_label_sampling must be one of '
+                             f'{LABEL_SAMPLING}, got {cls_label_sampling!r}.')
+        num_classes = self.head.num_classes
+        self.init_class_counts(num_classes)
+        self.projector = mlp([projector['in_channels'], projector['hidden'],
+                              projector['out_channels']])
+        self.generator = MODELS.build(generator,
+                                      default_args=dict(
+                                          num_classes=num_classes))
+        self.discriminator = MODELS.build(
+            discriminator,
+            default_args=dict(in_channels=projector['in_channels'],
+                              num_classes=num_classes))
+        self.contrastive_loss = MODELS.build(contrastive_loss)
+        self.lambda_ce = lambda_ce
+        self.lambda_sc = lambda_sc
+        self.lambda_adv = lambda_adv
+        self.lambda_asc = lambda_asc
+        self.cls_label_sampling = cls_label_sampling
+        self.phase = 1
+        self.dictionary: Optional[FeatureDictionary] = None
+
+    # ----------------------------------------------------------- prediction
+    def predict(self, inputs: torch.Tensor, data_samples=None, **kwargs):
+        return _inner(self.head).predict(self.extract_feat(inputs),
+                                         data_samples, **kwargs)
+
+    # ------------------------------------------------------------- training
+    def train_step(self, data: Union[dict, list],
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
+        if self.phase == 1:
+            return self._phase1_step(data, optim_wrapper['main'])
+        return self._phase2_step(data, optim_wrapper)
+
+    def _head_loss(self, feats: torch.Tensor,
+                   labels: torch.Tensor) -> torch.Tensor:
+        logits = self.head((feats, ))
+        return _inner(self.head).loss_module(logits, labels,
+                                             avg_factor=len(labels))
+
+    def _phase1_step(self, data: dict, optim_wrapper) -> Dict[str, torch.Tensor]:
+        with optim_wrapper.optim_context(self):
+            data = self.data_preprocessor(data, True)
+            views: List[torch.Tensor] = data['inputs']
+            if not isinstance(views, list) or len(views) != 3:
+                raise ValueError(
+                    'FACoG phase 1 needs three views per image (classifier '
+                    'view, two projection views): use MultiView with '
+                    'num_views=[1, 2] in the training pipeline and '
+                    'MultiViewClsDataPreprocessor.')
+            labels = torch.cat([s.gt_label for s in data['data_samples']])
+            labels = labels.to(views[0].device)
+            batch = len(labels)
+            feats = self.extract_feat(torch.cat(views))[-1]
+            z = self.projector(feats[batch:])
+            losses = dict(
+                loss_ce=self.lambda_ce * self._head_loss(feats[:batch], labels),
+                loss_sc=self.lambda_sc *
+                self.contrastive_loss(z, labels.repeat(2)))
+        parsed, log_vars = self.parse_losses(losses)
+        optim_wrapper.update_params(parsed)
+        return log_vars
+
+    def _generate(self, labels: torch.Tensor) -> torch.Tensor:
+        """Generated features ``(B, d)`` for ``labels``."""
+        weights = self.generator(labels)
+        samples = self.dictionary.sample(
+            labels, _inner(self.generator).num_samples).to(weights.device)
+        return ConvexWeightGenerator.combine(weights, samples)
+
+    def _cls_labels(self, num: int, device) -> torch.Tensor:
+        """Classes of the features generated for f_cls."""
+        self.check_class_counts()
+        counts = self.class_counts.float()
+        if self.cls_label_sampling == 'inverse':
+            probs = 1.0 / counts
+        elif self.cls_label_sampling == 'deficit':
+            probs = counts.max() - counts
+        else:
+            probs = torch.ones_like(counts)
+        if probs.sum() <= 0:  # balanced data has no deficit
+            probs = torch.ones_like(counts)
+        return torch.multinomial(probs, num, replacement=True).to(device)
+
+    @staticmethod
+    def _check_finite(name: str, loss: torch.Tensor) -> None:
+        value = float(loss.detach())
+        if not math.isfinite(value):
+            it = MessageHub.get_current_instance().get_info('iter')
+            raise FloatingPointError(
+                f'FACoG phase 2, iteration {it}: the {name} loss is {value}; '
+                'training stopped (lower the phase-2 learning rates).')
+
+    def _phase2_step(self, data: list,
+                     optim_wrapper: OptimWrapperDict
+                     ) -> Dict[str, torch.Tensor]:
+        device = self.class_counts.device
+        real = data[0].float().to(device)
+        labels = data[1].long().to(device)
+        batch = len(labels)
+        log_vars = {}
+        uniform = torch.randint(self.class_counts.numel(), (batch, ),
+                                device=device)
+        if self.lambda_adv > 0:
+            with torch.no_grad():
+                fake = self._generate(uniform)
+            wrapper = optim_wrapper['discriminator']
+            with wrapper.optim_context(self.discriminator):
+                scores = self.discriminator(
+                    torch.cat([real, fake]), torch.cat([labels, uniform]))
+                loss_d = lsgan_d_loss(scores[:batch], scores[batch:])
+            self._check_finite('discriminator', loss_d)
+            wrapper.update_params(loss_d)
+            log_vars['loss_d'] = loss_d.detach()
+        if self.lambda_adv > 0 or self.lambda_asc > 0:
+            wrapper = optim_wrapper['generator']
+            with wrapper.optim_context(self.generator):
+                fake = self._generate(uniform)
+                loss_g = fake.new_zeros(())
+                if self.lambda_adv > 0:
+                    loss_adv = lsgan_g_loss(self.discriminator(fake, uniform))
+                    loss_g = loss_g + self.lambda_adv * loss_adv
+                    log_vars['loss_adv'] = loss_adv.detach()
+                if self.lambda_asc > 0:
+                    loss_asc = self.contrastive_loss(
+                        self.projector(torch.cat([real, fake])),
+                        torch.cat([labels, uniform]))
+                    loss_g = loss_g + self.lambda_asc * loss_asc
+                    log_vars['loss_asc'] = loss_asc.detach()
+            self._check_finite('generator', loss_g)
+            wrapper.update_params(loss_g)
+            if self.lambda_adv > 0:  # D's gradients of the G step
+                optim_wrapper['discriminator'].zero_grad()
+        cls_labels = self._cls_labels(batch, device)
+        with torch.no_grad():
+            fake = self._generate(cls_labels)
+        wrapper = optim_wrapper['classifier']
+        with wrapper.optim_context(self.head):
+            loss_cls = self._head_loss(torch.cat([real, fake]),
+                                       torch.cat([labels, cls_labels]))
+        wrapper.update_params(loss_cls)
+        log_vars['loss_cls'] = loss_cls.detach()
+        log_vars['loss'] = sum(log_vars.values())
+        return log_vars

@@ -1,0 +1,91 @@
+"""FACoG's feature dictionary: frozen-backbone features of every training
+image, stored by class (Park et al., ICCV 2023 workshops, Sec. 3.3)."""
+import hashlib
+from typing import Optional
+
+import numpy as np
+import torch
+from mmengine.dist import all_gather_object
+
+
+class FeatureDictionary:
+    """Features grouped by class, from which generation draws N_s samples.
+
+    Args:
+        feats (Tensor): ``(N, d)`` features.
+        labels (Tensor): ``(N, )`` class indices.
+        num_classes (int): C; every class must have a feature.
+        dtype (torch.dtype): Storage type (``torch.float16`` halves the
+            memory). Defaults to float32.
+        max_per_class (int, optional): Keep at most this many features of a
+            class (a seeded random subset), for ImageNet-scale sets.
+        seed (int): Seed of that subset. Defaults to 0.
+    """
+
+    def __init__(self, feats: torch.Tensor, labels: torch.Tensor,
+                 num_classes: int, dtype: torch.dtype = torch.float32,
+                 max_per_class: Optional[int] = None, seed: int = 0):
+        labels = labels.long()
+        keep = []
+        gen = torch.Generator().manual_seed(seed)
+        for c in range(num_classes):
+            idx = torch.nonzero(labels == c).flatten()
+            if len(idx) == 0:
+                raise ValueError(f'FeatureDictionary: class {c} has no '
+                                 'feature; every class needs one.')
+            if max_per_class is not None and len(idx) > max_per_class:
+                idx = idx[torch.randperm(len(idx), generator=gen)
+                          [:max_per_class].sort().values]
+            keep.append(idx)
+        order = torch.cat(keep)
+        self.feats = feats[order].to(dtype).contiguous()
+        self.labels = labels[order].contiguous()
+        self.counts = torch.tensor([len(i) for i in keep])
+        self.offsets = torch.cumsum(self.counts, 0) - self.counts
+        self.num_classes = num_classes
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @property
+    def nbytes(self) -> int:
+        return (self.feats.element_size() * self.feats.nelement() +
+                self.labels.element_size() * self.labels.nelement())
+
+    def checksum(self) -> str:
+        """SHA-256 of features and labels: equal dictionaries, equal sums."""
+        digest = hashlib.sha256(self.feats.numpy().tobytes())
+        digest.update(self.labels.numpy().tobytes())
+        return digest.hexdigest()
+
+    def sample(self, labels: torch.Tensor, num_samples: int) -> torch.Tensor:
+        """``(B, N_s, d)`` float32: N_s features of each label's class,
+        uniformly with replacement (tail classes may have fewer than N_s)."""
+        labels = labels.cpu()
+        pick = (torch.rand(len(labels), num_samples) *
+                self.counts[labels, None]).long()
+        return self.feats[self.offsets[labels, None] + pick].float()
+
+    @classmethod
+    @torch.no_grad()
+    def extract(cls, model, dataloader, num_classes: int,
+                **kwargs) -> 'FeatureDictionary':
+        """Features ``model.extract_feat`` of every image of ``dataloader``
+        (eval mode). Under DDP each rank extracts its shard and the shards
+        are gathered by ``sample_idx``, so every rank holds the same
+        dictionary of the whole dataset."""
+        model.eval()
+        idx, feats, labels = [], [], []
+        for batch in dataloader:
+            data = model.data_preprocessor(batch, False)
+            feats.append(model.extract_feat(data['inputs'])[-1].cpu())
+            samples = data['data_samples']
+            labels.append(torch.cat([s.gt_label for s in samples]).cpu())
+            idx.append(torch.tensor([s.sample_idx for s in samples]))
+        parts = all_gather_object(
+            (torch.cat(idx), torch.cat(feats), torch.cat(labels)))
+        idx, feats, labels = (torch.cat(p) for p in zip(*parts))
+        # shards padded by the sampler repeat some samples: keep one each
+        _, first = np.unique(idx.numpy(), return_index=True)
+        first = torch.from_numpy(first)
+        return cls(feats[first], labels[first], num_classes, **kwargs)
