@@ -8,10 +8,10 @@
 _base_ = [
     '../_base_/datasets/mnist5k_lt.py', '../_base_/default_runtime.py'
 ]
-num_classes = 10
+# normalises each of the three training views (and single test images)
+data_preprocessor = dict(type='MultiViewClsDataPreprocessor')
 model = dict(
     type='FACoG',
-    data_preprocessor=dict(type='MultiViewClsDataPreprocessor'),
     backbone=dict(type='ResNetLDAM', depth=8, in_channels=1),
     neck=dict(type='GlobalAveragePooling'),
     # f_cls: two FC layers with a ReLU between them
@@ -59,4 +59,5 @@ custom_hooks = [
     dict(type='FACoGHook', phase2_epoch=20, batch_size=64),
 ]
 # under DDP every part is wrapped on its own (FACoG steps them separately)
-model_wrapper_cfg = dict(type='MMSeparateDistributedDataParallel')
+model_wrapper_cfg = dict(type='MMSeparateDistributedDataParallel',
+                         broadcast_buffers=True)

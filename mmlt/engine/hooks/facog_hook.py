@@ -2,6 +2,7 @@
 from typing import Optional
 
 import torch
+from mmengine.dist import all_gather_object, broadcast
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
@@ -78,16 +79,24 @@ class FACoGHook(Hook):
         runner.train_loop.dataloader = self._loader
 
     def _build(self, runner, model: FACoG) -> None:
+        # every rank extracts with rank 0's BN statistics, the ones its
+        # checkpoint saves (DDP may leave each rank its own)
+        for buffer in model.buffers():
+            broadcast(buffer, src=0)
         dictionary = FeatureDictionary.extract(
             model, unaugmented_train_loader(runner, runner.cfg),
             model.class_counts.numel(), dtype=self.dtype,
             max_per_class=self.max_per_class, seed=runner.seed)
         checksum = dictionary.checksum()
+        sums = all_gather_object(checksum)
+        if len(set(sums)) > 1:
+            raise RuntimeError('FACoGHook: the ranks built different '
+                               f'feature dictionaries (checksums {sums}).')
         print_log(
             f'FACoGHook: feature dictionary of {len(dictionary)} features x '
             f'{dictionary.feats.shape[1]} ({str(self.dtype)[6:]}): '
-            f'{dictionary.nbytes / 2**20:.2f} MiB, checksum {checksum[:16]}.',
-            logger='current')
+            f'{dictionary.nbytes / 2**20:.2f} MiB, checksum {checksum[:16]}, '
+            f'identical on {len(sums)} rank(s).', logger='current')
         if self._expected_checksum not in (None, checksum):
             print_log(
                 'FACoGHook: the rebuilt dictionary differs from the one of '

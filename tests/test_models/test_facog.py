@@ -1,0 +1,131 @@
+"""FACoG: losses, generator, dictionary, label selection (hand values)."""
+import math
+
+import pytest
+import torch
+from mmpretrain.registry import MODELS
+
+from mmlt.models.facog import (ConvexWeightGenerator, FeatureDictionary,
+                               lsgan_d_loss, lsgan_g_loss)
+from mmlt.models.losses import SupConLoss
+
+
+def _hand_supcon():
+    # z1=(1,0) z2=(.6,.8) same class, z3=(-1,0) alone; tau = 1.
+    # anchor 1: positive 2, others {2, 3}: -(0.6 - log(e^.6 + e^-1))
+    # anchor 2: positive 1, others {1, 3}: -(0.6 - log(e^.6 + e^-.6))
+    # anchor 3 has no positive and is left out
+    l1 = -(0.6 - math.log(math.exp(0.6) + math.exp(-1)))
+    l2 = -(0.6 - math.log(math.exp(0.6) + math.exp(-0.6)))
+    return (l1 + l2) / 2
+
+
+def test_supcon_matches_hand_computation():
+    z = torch.tensor([[2., 0.], [0.6, 0.8], [-3., 0.]])  # normalised inside
+    loss = SupConLoss(temperature=1.0)(z, torch.tensor([0, 0, 1]))
+    assert loss.item() == pytest.approx(_hand_supcon(), rel=1e-6)
+    # temperature divides every similarity
+    z2 = torch.tensor([[1., 0.], [0., 1.]])
+    loss = SupConLoss(temperature=0.1)(z2, torch.tensor([0, 0]))
+    assert loss.item() == pytest.approx(0.0, abs=1e-6)  # one candidate
+
+
+def test_augmented_supcon_counts_generated_features_as_positives():
+    """L_asc (Eq. 4): a real feature of class 0 and a generated one of class
+    0 are positives of each other, exactly as two real ones are."""
+    real = torch.tensor([[1., 0.], [-1., 0.]])
+    fake = torch.tensor([[0.6, 0.8]])
+    feats = torch.cat([real, fake])
+    labels = torch.tensor([0, 1, 0])
+    # same geometry as the hand example with the anchors reordered
+    assert SupConLoss(temperature=1.0)(feats, labels).item() == \
+        pytest.approx(_hand_supcon(), rel=1e-6)
+
+
+def test_generator_gives_convex_weights_and_hull_points():
+    gen = ConvexWeightGenerator(num_classes=4, num_samples=5)
+    labels = torch.tensor([0, 3, 3, 1])
+    weights = gen(labels)
+    assert weights.shape == (4, 5)
+    assert (weights >= 0).all()
+    assert torch.allclose(weights.sum(1), torch.ones(4))
+    samples = torch.randn(4, 5, 7)
+    fake = gen.combine(weights, samples)
+    assert torch.allclose(fake, (weights[..., None] * samples).sum(1),
+                          atol=1e-6)
+    # inside the convex hull: within the samples' box on every axis
+    assert (fake <= samples.max(1).values + 1e-6).all()
+    assert (fake >= samples.min(1).values - 1e-6).all()
+
+
+def test_lsgan_losses():
+    # D: 1/2 mean((1-1)^2, (0-1)^2) + 1/2 mean(0.5^2) = 0.25 + 0.125
+    d = lsgan_d_loss(torch.tensor([1., 0.]), torch.tensor([0.5]))
+    assert d.item() == pytest.approx(0.375)
+    # G: 1/2 (0.5 - 1)^2
+    assert lsgan_g_loss(torch.tensor([0.5])).item() == pytest.approx(0.125)
+
+
+def test_feature_dictionary_sampling_cap_and_memory():
+    feats = torch.arange(12.).repeat(2, 1).t()  # feature i = (i, i)
+    labels = torch.tensor([0, 1, 0, 1, 0, 1, 0, 1, 0, 2, 0, 0])
+    dic = FeatureDictionary(feats, labels, 3)
+    assert dic.counts.tolist() == [7, 4, 1]
+    drawn = dic.sample(torch.tensor([1, 2, 0]), 50)
+    assert drawn.shape == (3, 50, 2)
+    assert set(drawn[0, :, 0].tolist()) <= {1., 3., 5., 7.}
+    assert set(drawn[1, :, 0].tolist()) == {9.}  # one feature, drawn 50x
+    capped = FeatureDictionary(feats, labels, 3, dtype=torch.float16,
+                               max_per_class=2)
+    assert capped.counts.tolist() == [2, 2, 1]
+    assert capped.feats.dtype == torch.float16
+    assert capped.nbytes == 5 * 2 * 2 + 5 * 8
+    assert FeatureDictionary(feats, labels, 3).checksum() == dic.checksum()
+    assert capped.checksum() != dic.checksum()
+    with pytest.raises(ValueError, match='class 3 has no feature'):
+        FeatureDictionary(feats, labels, 4)
+
+
+def _facog(**kwargs):
+    model = MODELS.build(dict(
+        type='FACoG',
+        backbone=dict(type='ResNetLDAM', depth=8, in_channels=1),
+        neck=dict(type='GlobalAveragePooling'),
+        head=dict(type='StackedLinearClsHead', num_classes=3, in_channels=64,
+                  mid_channels=[64],
+                  loss=dict(type='CrossEntropyLoss')),
+        projector=dict(in_channels=64, hidden=64, out_channels=16),
+        **kwargs))
+    model.set_class_counts([100, 10, 1])
+    return model
+
+
+@pytest.mark.parametrize('mode,expected', [
+    ('inverse', [0.01 / 1.11, 0.1 / 1.11, 1 / 1.11]),
+    ('deficit', [0.0, 90 / 189, 99 / 189]),
+    ('uniform', [1 / 3] * 3),
+])
+def test_classifier_label_selection_frequencies(mode, expected):
+    model = _facog(cls_label_sampling=mode)
+    torch.manual_seed(0)
+    labels = model._cls_labels(30000, 'cpu')
+    freq = torch.bincount(labels, minlength=3).float() / 30000
+    assert torch.allclose(freq, torch.tensor(expected), atol=0.01)
+
+
+def test_non_finite_phase2_loss_stops_with_a_clear_message():
+    from mmengine.optim import OptimWrapper, OptimWrapperDict
+    model = _facog()
+    feats = torch.full((6, 64), float('nan'))
+    labels = torch.tensor([0, 0, 0, 1, 1, 2])
+    model.dictionary = FeatureDictionary(feats, labels, 3)
+    model.phase = 2
+    wrappers = OptimWrapperDict(**{
+        name: OptimWrapper(torch.optim.SGD(module.parameters(), lr=0.01))
+        for name, module in dict(generator=model.generator,
+                                 discriminator=model.discriminator,
+                                 classifier=model.head).items()
+    })
+    with pytest.raises(FloatingPointError,
+                       match=r'phase 2, iteration .*discriminator loss'):
+        model.train_step([feats[:4], labels[:4]], wrappers)
