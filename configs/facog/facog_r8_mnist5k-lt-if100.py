@@ -6,25 +6,14 @@
 # features). Phase-2 learning rates 0.005 as in the paper; phase 1 uses the
 # suite's lr 0.1 (the paper's 0.5 is for batch 256 on CIFAR).
 _base_ = [
-    '../_base_/datasets/mnist5k_lt.py', '../_base_/default_runtime.py'
+    '../_base_/datasets/mnist5k_lt.py', '../_base_/models/facog_r32_cifar.py',
+    '../_base_/schedules/facog_200e.py', '../_base_/default_runtime.py'
 ]
 # normalises each of the three training views (and single test images)
 data_preprocessor = dict(type='MultiViewClsDataPreprocessor')
 model = dict(
-    type='FACoG',
-    backbone=dict(type='ResNetLDAM', depth=8, in_channels=1),
-    neck=dict(type='GlobalAveragePooling'),
-    # f_cls: two FC layers with a ReLU between them
-    head=dict(type='StackedLinearClsHead', num_classes=10, in_channels=64,
-              mid_channels=[64],
-              loss=dict(type='CrossEntropyLoss', loss_weight=1.0)),
-    # f_proj: the same shape, output D_P = 128
-    projector=dict(in_channels=64, hidden=64, out_channels=128),
-    generator=dict(type='ConvexWeightGenerator', num_samples=5),
-    discriminator=dict(type='FeatureDiscriminator', hidden=256),
-    contrastive_loss=dict(type='SupConLoss', temperature=0.1),
-    lambda_ce=1.0, lambda_sc=0.1, lambda_adv=1.0, lambda_asc=0.1,
-    cls_label_sampling='inverse')
+    backbone=dict(depth=8, in_channels=1),
+    head=dict(num_classes=10))
 # classifier branch: the suite's crop; projection branch: SimCLR-style
 # crops with brightness changes (grey digits: no colour jitter)
 train_dataloader = dict(
@@ -38,26 +27,11 @@ train_dataloader = dict(
         ]),
         dict(type='PackInputs'),
     ]))
-_sgd = dict(type='SGD', momentum=0.9, weight_decay=1e-4)
-optim_wrapper = dict(
-    constructor='ModuleGroupsOptimWrapperConstructor',
-    main=dict(modules=['backbone', 'head', 'projector'],
-              optimizer=dict(_sgd, lr=0.1)),
-    generator=dict(modules=['generator', 'projector'],
-                   optimizer=dict(_sgd, lr=0.005)),
-    discriminator=dict(modules=['discriminator'],
-                       optimizer=dict(_sgd, lr=0.005)),
-    classifier=dict(modules=['head'], optimizer=dict(_sgd, lr=0.005)))
+optim_wrapper = dict(main=dict(optimizer=dict(lr=0.1)))
 param_scheduler = dict(
-    main=[dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=20)],
-    generator=[], discriminator=[], classifier=[])
-train_cfg = dict(by_epoch=True, max_epochs=30, val_interval=10)
-val_cfg = dict()
-test_cfg = dict()
+    main=[dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=20)])
+train_cfg = dict(max_epochs=30)
 custom_hooks = [
     dict(type='ClassCountsHook'),
     dict(type='FACoGHook', phase2_epoch=20, batch_size=64),
 ]
-# under DDP every part is wrapped on its own (FACoG steps them separately)
-model_wrapper_cfg = dict(type='MMSeparateDistributedDataParallel',
-                         broadcast_buffers=True)

@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Union
 import torch
 import torch.nn as nn
 from mmengine.logging import MessageHub
+from mmengine.model import is_model_wrapper
 from mmengine.optim import OptimWrapperDict
 from mmpretrain.models import ImageClassifier
 from mmpretrain.registry import MODELS
@@ -20,7 +21,7 @@ LABEL_SAMPLING = ('inverse', 'deficit', 'uniform')
 def _inner(module: nn.Module) -> nn.Module:
     """The module itself under a DDP wrapper (MMSeparateDistributedDataParallel
     wraps each child)."""
-    return getattr(module, 'module', module)
+    return module.module if is_model_wrapper(module) else module
 
 
 @MODELS.register_module()
@@ -143,7 +144,6 @@ class FACoG(ClassCountsMixin, ImageClassifier):
                     'num_views=[1, 2] in the training pipeline and '
                     'MultiViewClsDataPreprocessor.')
             labels = torch.cat([s.gt_label for s in data['data_samples']])
-            labels = labels.to(views[0].device)
             batch = len(labels)
             feats = self.extract_feat(torch.cat(views))[-1]
             z = self.projector(feats[batch:])
