@@ -1,3 +1,4 @@
+from .afr import *  # noqa: F401,F403
 from .backbones import *  # noqa: F401,F403
 from .facog import *  # noqa: F401,F403
 from .heads import *  # noqa: F401,F403

@@ -1,8 +1,9 @@
 """Pre-logit features of a dataloader under a classifier."""
-from typing import Iterator, Tuple
+from typing import Callable, Iterator, Tuple
 
 import numpy as np
 import torch
+from mmengine.dist import all_gather_object
 from mmengine.utils import ProgressBar
 
 
@@ -29,3 +30,36 @@ def extract_features(model, dataloader,
     :func:`iter_features`."""
     feats, labels = zip(*iter_features(model, dataloader, progress))
     return torch.cat(feats), torch.cat(labels).numpy()
+
+
+def features_and_logits(model, inputs: torch.Tensor
+                        ) -> Tuple[torch.Tensor, torch.Tensor]:
+    """The head's ``pre_logits`` and its logits."""
+    x = model.extract_feat(inputs)
+    return model.head.pre_logits(x), model.head(x)
+
+
+@torch.no_grad()
+def gather_outputs(model, dataloader,
+                   outputs: Callable = features_and_logits
+                   ) -> Tuple[torch.Tensor, ...]:
+    """``(*outputs(model, inputs), labels)`` of every sample of
+    ``dataloader``, on CPU, in ``sample_idx`` order (eval mode). Under DDP
+    each rank runs its shard and the shards are gathered, so every rank
+    holds the same tensors; samples the sampler repeats to pad shards are
+    kept once."""
+    model.eval()
+    idx, parts = [], []
+    for batch in dataloader:
+        data = model.data_preprocessor(batch, False)
+        samples = data['data_samples']
+        parts.append([t.cpu() for t in outputs(model, data['inputs'])] +
+                     [torch.cat([s.gt_label for s in samples]).cpu()])
+        idx.append(torch.tensor([s.sample_idx for s in samples]))
+    gathered = all_gather_object(
+        (torch.cat(idx), [torch.cat(p) for p in zip(*parts)]))
+    idx = torch.cat([g[0] for g in gathered])
+    columns = [torch.cat(c) for c in zip(*(g[1] for g in gathered))]
+    _, first = np.unique(idx.numpy(), return_index=True)
+    first = torch.from_numpy(first)
+    return tuple(c[first] for c in columns)

@@ -78,13 +78,24 @@ def plan_runs(suite: dict, work_root: str) -> list:
                 options.update(method.get('cfg_options', {}))
                 options.update({
                     'randomness.seed': seed,
-                    'train_dataloader.dataset.imb_factor': imb,
+                    _imb_factor_key(method['config']): imb,
                 })
                 runs.append(dict(method=method['name'],
                                  config=method['config'], imb_factor=imb,
                                  seed=seed, work_dir=work_dir,
                                  cfg_options=options))
     return runs
+
+
+@functools.lru_cache(maxsize=None)
+def _imb_factor_key(config: str) -> str:
+    """The ``--cfg-options`` key of the training set's ``imb_factor``,
+    inside dataset wrappers (``CMODataset`` ...) where there are some."""
+    key, dataset = 'train_dataloader.dataset', Config.fromfile(
+        config).train_dataloader.dataset
+    while 'imb_factor' not in dataset and 'dataset' in dataset:
+        key, dataset = key + '.dataset', dataset['dataset']
+    return key + '.imb_factor'
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,9 +1,11 @@
 from .base import LTSampler
 from .class_aware import ClassAwareSampler
-from .class_weighted import (ClassWeightedSampler, ProgressiveSampler,
-                             SquareRootSampler)
+from .class_weighted import (ClassWeightedSampler, InverseFrequencySampler,
+                             ProgressiveSampler, SquareRootSampler)
+from .cmo_sampler import CMOSampler
 
 __all__ = [
     'LTSampler', 'ClassAwareSampler', 'ClassWeightedSampler',
-    'SquareRootSampler', 'ProgressiveSampler'
+    'SquareRootSampler', 'ProgressiveSampler', 'InverseFrequencySampler',
+    'CMOSampler'
 ]

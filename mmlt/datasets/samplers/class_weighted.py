@@ -79,3 +79,24 @@ class ProgressiveSampler(ClassWeightedSampler):
     def class_probs(self) -> np.ndarray:
         return self.progressive_probs(self.counts, self.epoch,
                                       self.total_epochs)
+
+
+@DATA_SAMPLERS.register_module()
+class InverseFrequencySampler(ClassWeightedSampler):
+    """Every sample of class c weighs ``1 / n_c^alpha`` (CMO's minority
+    stream, Park et al., CVPR 2022, Sec. 3.2), drawn with replacement, so
+    ``p_c = n_c^(1 - alpha) / sum_k n_k^(1 - alpha)``; ``alpha = 1`` draws
+    classes uniformly.
+
+    Args:
+        alpha (float): The power of the inverse class count.
+    """
+
+    def __init__(self, dataset, alpha: float = 1.0,
+                 seed: Optional[int] = None,
+                 num_samples: Optional[int] = None):
+        super().__init__(dataset, seed=seed, num_samples=num_samples)
+        self.alpha = alpha
+
+    def class_probs(self) -> np.ndarray:
+        return SquareRootSampler.power_probs(self.counts, 1 - self.alpha)

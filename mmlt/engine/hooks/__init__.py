@@ -1,12 +1,15 @@
+from .afr_hook import AFRHook, replay_param_schedulers
 from .class_counts_hook import ClassCountsHook
 from .class_mean_hook import ClassMeanHook
 from .classifier_stage_hook import ClassifierStageHook
+from .cmo_hook import CMOHook
 from .facog_hook import FACoGHook
 from .max_norm_hook import MaxNormHook
 from .schedule_hooks import DRWHook, LWRScheduleHook
 
 __all__ = [
-    'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook', 'DRWHook',
+    'AFRHook', 'replay_param_schedulers',     'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook', 'CMOHook',
+    'DRWHook',
     'FACoGHook',
     'LWRScheduleHook', 'MaxNormHook'
 ]

@@ -3,9 +3,9 @@ image, stored by class (Park et al., ICCV 2023 workshops, Sec. 3.3)."""
 import hashlib
 from typing import Optional
 
-import numpy as np
 import torch
-from mmengine.dist import all_gather_object
+
+from mmlt.utils.features import gather_outputs
 
 
 class FeatureDictionary:
@@ -67,25 +67,14 @@ class FeatureDictionary:
         return self.feats[self.offsets[labels, None] + pick].float()
 
     @classmethod
-    @torch.no_grad()
     def extract(cls, model, dataloader, num_classes: int,
                 **kwargs) -> 'FeatureDictionary':
         """Features ``model.extract_feat`` of every image of ``dataloader``
         (eval mode). Under DDP each rank extracts its shard and the shards
-        are gathered by ``sample_idx``, so every rank holds the same
+        are gathered by ``sample_idx``
+        (:func:`~mmlt.utils.gather_outputs`), so every rank holds the same
         dictionary of the whole dataset."""
-        model.eval()
-        idx, feats, labels = [], [], []
-        for batch in dataloader:
-            data = model.data_preprocessor(batch, False)
-            feats.append(model.extract_feat(data['inputs'])[-1].cpu())
-            samples = data['data_samples']
-            labels.append(torch.cat([s.gt_label for s in samples]).cpu())
-            idx.append(torch.tensor([s.sample_idx for s in samples]))
-        parts = all_gather_object(
-            (torch.cat(idx), torch.cat(feats), torch.cat(labels)))
-        idx, feats, labels = (torch.cat(p) for p in zip(*parts))
-        # shards padded by the sampler repeat some samples: keep one each
-        _, first = np.unique(idx.numpy(), return_index=True)
-        first = torch.from_numpy(first)
-        return cls(feats[first], labels[first], num_classes, **kwargs)
+        feats, labels = gather_outputs(
+            model, dataloader,
+            lambda model, inputs: (model.extract_feat(inputs)[-1], ))
+        return cls(feats, labels, num_classes, **kwargs)

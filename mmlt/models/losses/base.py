@@ -21,7 +21,18 @@ def soft_cross_entropy(logits: torch.Tensor,
     if target.ndim == 1:
         return F.cross_entropy(logits, target, weight=weight,
                                reduction=reduction)
-    loss = -(target * F.log_softmax(logits, dim=1)).sum(1)
+    return soft_weighted_mean(-target * F.log_softmax(logits, dim=1),
+                              target, weight, reduction)
+
+
+def soft_weighted_mean(per_label: torch.Tensor,
+                       target: torch.Tensor,
+                       weight: Optional[torch.Tensor] = None,
+                       reduction: str = 'mean') -> torch.Tensor:
+    """``sum_c`` of the ``(N, C)`` target-weighted losses ``per_label`` per
+    sample, times the sample weight ``t_i . w``; the mean divides by the
+    summed sample weights."""
+    loss = per_label.sum(1)
     sample_weight = (target @ weight if weight is not None else
                      torch.ones_like(loss))
     loss = loss * sample_weight

@@ -1,14 +1,21 @@
 """Label-distribution-aware margin loss (Cao et al., NeurIPS 2019)."""
+from typing import Optional
+
 import torch
+import torch.nn.functional as F
 from mmpretrain.registry import MODELS
 
-from .base import BaseLTLoss, as_soft
+from .base import BaseLTLoss, soft_weighted_mean
 
 
 @MODELS.register_module()
 class LDAMLoss(BaseLTLoss):
     """``CE(s * (z - m_y e_y), y)`` with ``m_c = C / n_c^(1/4)`` (Eq. 13),
     ``C`` chosen so that the largest margin is ``max_m``.
+
+    A soft target ``t`` (CutMix, CMO) gives the expected loss
+    ``sum_c t_c CE(s * (z - m_c e_c), c)``, so a two-hot target
+    ``lam e_a + (1 - lam) e_b`` is ``lam L(y_a) + (1 - lam) L(y_b)``.
 
     Meant for cosine logits (:class:`~mmlt.models.NormedLinearClsHead`).
     Deferred re-weighting: ``class_weight='effective'`` with a
@@ -32,5 +39,21 @@ class LDAMLoss(BaseLTLoss):
     def adjust_logits(self, logits: torch.Tensor,
                       target: torch.Tensor) -> torch.Tensor:
         self.check_class_counts()
-        onehot = as_soft(target, logits.size(1))
-        return self.s * (logits - onehot * self.margins().to(logits))
+        if target.ndim > 1:  # the margin depends on the label: see reduce
+            return self.s * logits
+        margin = F.one_hot(target, logits.size(1)) * self.margins().to(logits)
+        return self.s * (logits - margin)
+
+    def reduce(self, logits: torch.Tensor, target: torch.Tensor,
+               weight: Optional[torch.Tensor]) -> torch.Tensor:
+        if target.ndim == 1:
+            return super().reduce(logits, target, weight)
+        # -log softmax(x - sm_c e_c)_c for every candidate label c, where
+        # log sum_k e^{x'_k} = lse(x) + log(1 - p_c + p_c e^{-sm_c}); in
+        # float64, as 1 - p_c cancels when p_c is near 1
+        x = logits.double()
+        sm = self.s * self.margins().to(x)
+        per_label = (sm - x + torch.logsumexp(x, 1, keepdim=True) +
+                     torch.log1p(x.softmax(1) * torch.expm1(-sm)))
+        return soft_weighted_mean(target * per_label.to(logits), target,
+                                  weight)

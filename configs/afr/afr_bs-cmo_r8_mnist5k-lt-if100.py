@@ -1,0 +1,29 @@
+# AFR (Zhang et al., VISAPP 2024) on BS+CMO, ResNet-8, MNIST5k-LT IF=100,
+# CPU, one launch. Stage 1 (epochs 0-29): the BS+CMO run of
+# configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py (CutMix on for 3 < epoch < 27).
+# Stage 2 (epochs 30-39): AFR fine-tuning, the set rebuilt every 2 epochs
+# (the paper: every 10 of 50), cross-entropy on the rebuilt (balanced) set,
+# lr 0.01 cosine, random crop only (no flip for digits).
+_base_ = ['../cmo/bs_cmo_r8_mnist5k-lt-if100.py']
+train_cfg = dict(max_epochs=40, val_interval=10)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.1, by_epoch=True, begin=0, end=2,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=2, end=30),
+    # an absolute restart at 0.1 x 0.1, counted in iterations: the AFR hook
+    # re-times it whenever a rebuild changes the epoch length
+    dict(type='CosineRestartLR', periods=[10], restart_weights=[0.1],
+         eta_min=0.0, by_epoch=True, begin=30, end=40,
+         convert_to_iter_based=True),
+]
+custom_hooks = [
+    dict(type='ClassCountsHook'),
+    dict(type='CMOHook', begin=3, end=27),
+    dict(type='AFRHook', start_epoch=30, interval=2,
+         pipeline=[dict(type='RandomCrop', crop_size=28, padding=2),
+                   dict(type='PackInputs')]),
+    # balanced softmax's prior is the training distribution: uniform now
+    dict(type='SwitchRecipeHook',
+         schedule=[dict(action_epoch=31,
+                        loss=dict(type='CrossEntropyLoss', use_soft=True))]),
+]

@@ -1,0 +1,23 @@
+# Balanced softmax + CMO (Park et al., CVPR 2022), ResNet-8, MNIST5k-LT
+# IF=100, CPU: the balanced-softmax run of the suite plus the minority stream
+# (weights 1/n_c, with replacement) pasted by CutMix (p=0.5, Beta(1,1))
+# from epoch 5 to epoch 27 of 30 (CMOHook: 3 < epoch < 27, 0-based).
+_base_ = ['../balanced_softmax/bs_r8_mnist5k-lt-if100.py']
+train_dataloader = dict(
+    dataset=dict(
+        _delete_=True,
+        type='CMODataset',
+        dataset=dict(
+            type='MNIST5kLT',
+            split='train',
+            imb_factor=100,
+            pipeline=[
+                dict(type='RandomCrop', crop_size=28, padding=2),
+                dict(type='PackInputs'),
+            ])),
+    sampler=dict(_delete_=True, type='CMOSampler', alpha=1.0))
+model = dict(
+    data_preprocessor=dict(
+        type='CMODataPreprocessor', prob=0.5, beta=1.0, num_classes=10,
+        mean=[33.3], std=[78.6]))
+custom_hooks = [dict(type='ClassCountsHook'), dict(type='CMOHook', begin=3)]

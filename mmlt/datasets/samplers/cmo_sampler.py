@@ -1,0 +1,50 @@
+"""CMO's two data streams as one sampler of index pairs."""
+from typing import Iterator, Optional, Tuple
+
+from mmengine.dataset import DefaultSampler
+from mmpretrain.registry import DATA_SAMPLERS
+from torch.utils.data import Sampler
+
+from .class_weighted import InverseFrequencySampler
+
+
+@DATA_SAMPLERS.register_module()
+class CMOSampler(Sampler):
+    """Pairs ``(i, j)``: ``i`` from the instance-balanced stream (mmengine's
+    ``DefaultSampler``), ``j`` from the minority stream
+    (:class:`InverseFrequencySampler`), for
+    :class:`~mmlt.datasets.CMODataset` (Park et al., CVPR 2022, Sec. 3.2).
+
+    Both streams are sharded by rank from shared seeds, so under DDP every
+    rank draws its own part of one global weighted sequence; ``set_epoch``
+    reseeds both.
+
+    Example:
+        >>> train_dataloader = dict(
+        ...     dataset=dict(type='CMODataset', dataset=dict(type='CIFAR100LT',
+        ...                  ...)),
+        ...     sampler=dict(type='CMOSampler', alpha=1.0))
+
+    Args:
+        dataset: The wrapped dataset (labels from ``get_gt_labels()``).
+        alpha (float): Minority weights ``1 / n_c^alpha``. Defaults to 1.
+        shuffle (bool): Shuffle the instance stream. Defaults to True.
+        seed (int, optional): Shared seed of both streams.
+    """
+
+    def __init__(self, dataset, alpha: float = 1.0, shuffle: bool = True,
+                 seed: Optional[int] = None):
+        self.instance = DefaultSampler(dataset, shuffle=shuffle, seed=seed)
+        self.minority = InverseFrequencySampler(
+            dataset, alpha=alpha, seed=self.instance.seed,
+            num_samples=self.instance.total_size)
+
+    def __iter__(self) -> Iterator[Tuple[int, int]]:
+        return zip(iter(self.instance), iter(self.minority))
+
+    def __len__(self) -> int:
+        return len(self.instance)
+
+    def set_epoch(self, epoch: int) -> None:
+        self.instance.set_epoch(epoch)
+        self.minority.set_epoch(epoch)

@@ -1,0 +1,8 @@
+from .minority import (fit_minority_probe, minority_centroids, minority_split,
+                       select_attacked)
+from .pgd import centroid_score, pgd_toward, probe_score
+
+__all__ = [
+    'minority_split', 'fit_minority_probe', 'minority_centroids',
+    'select_attacked', 'pgd_toward', 'probe_score', 'centroid_score'
+]
