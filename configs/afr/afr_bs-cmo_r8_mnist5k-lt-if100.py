@@ -21,9 +21,8 @@ custom_hooks = [
     dict(type='CMOHook', begin=3, end=27),
     dict(type='AFRHook', start_epoch=30, interval=2,
          pipeline=[dict(type='RandomCrop', crop_size=28, padding=2),
-                   dict(type='PackInputs')]),
-    # balanced softmax's prior is the training distribution: uniform now
-    dict(type='SwitchRecipeHook',
-         schedule=[dict(action_epoch=31,
-                        loss=dict(type='CrossEntropyLoss', use_soft=True))]),
+                   dict(type='PackInputs')],
+         # balanced softmax's prior is the training distribution: uniform
+         # on the rebuilt set, where it is cross-entropy
+         loss=dict(type='CrossEntropyLoss', use_soft=True)),
 ]

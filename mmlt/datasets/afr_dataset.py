@@ -7,6 +7,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from mmengine.dataset import Compose
+from mmpretrain.registry import TRANSFORMS
 from torch.utils.data import Dataset
 
 from mmlt.models.utils.cmo_preprocessor import cutmix_box, paste
@@ -103,7 +104,10 @@ class AFRDataset(Dataset):
                              f'{MIX_MODES}, got {mix_mode!r}.')
         self.directory = directory
         self.source = source
-        self.pipeline = Compose(pipeline)
+        self.pipeline = Compose([
+            TRANSFORMS.build(t) if isinstance(t, dict) else t
+            for t in pipeline
+        ])
         self.num_classes = num_classes
         self.mix_mode = mix_mode
         with np.load(osp.join(directory, MANIFEST)) as manifest:
@@ -130,7 +134,7 @@ class AFRDataset(Dataset):
             if self._perturbed is None:
                 self._perturbed = np.load(
                     osp.join(self.directory, PERTURBED), mmap_mode='r')
-            chw = np.asarray(self._perturbed[row])
+            chw = np.array(self._perturbed[row])  # a writable copy
         return np.ascontiguousarray(chw.transpose(1, 2, 0))
 
     def _augmented(self, index: int) -> dict:

@@ -7,7 +7,8 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 
-from mmlt.datasets import (ClassAwareSampler, ProgressiveSampler,
+from mmlt.datasets import (ClassAwareSampler, CMOSampler,
+                           InverseFrequencySampler, ProgressiveSampler,
                            SquareRootSampler)
 
 
@@ -101,12 +102,20 @@ def _shard_worker(rank, world_size, port, out):
     dist.init_process_group('gloo', rank=rank, world_size=world_size)
     shards = {}
     for cls, kwargs in ((ClassAwareSampler, {}), (SquareRootSampler, {}),
-                        (ProgressiveSampler, dict(total_epochs=5))):
+                        (ProgressiveSampler, dict(total_epochs=5)),
+                        (InverseFrequencySampler, dict(alpha=1.0))):
         sampler = cls(LabelSet(COUNTS), seed=None, **kwargs)  # synced seed
         sampler.set_epoch(1)
         generator = torch.Generator().manual_seed(sampler.seed + 1)
         shards[cls.__name__] = (list(sampler),
                                 sampler._global_indices(generator).tolist())
+    # CMO: the minority half of the pairs is this rank's shard of the
+    # weighted sequence drawn from the shared seed
+    cmo = CMOSampler(LabelSet(COUNTS), alpha=1.0, seed=7)
+    cmo.set_epoch(1)
+    minority = InverseFrequencySampler(LabelSet(COUNTS), alpha=1.0, seed=7)
+    minority.set_epoch(1)
+    shards['CMO'] = [j for _, j in cmo] == list(minority)
     out.put((rank, shards))
     dist.barrier()
     dist.destroy_process_group()
@@ -126,6 +135,7 @@ def test_ranks_draw_disjoint_shards_of_one_sequence():
     for p in procs:
         p.join(timeout=60)
         assert p.exitcode == 0
+    assert results[0].pop('CMO') and results[1].pop('CMO')
     for name, (shard0, global0) in results[0].items():
         shard1, global1 = results[1][name]
         assert global0 == global1, name  # same sequence on every rank

@@ -12,7 +12,7 @@ from mmengine.dist import (all_gather_object, barrier, broadcast,
                            broadcast_object_list, get_dist_info)
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
-from mmpretrain.registry import DATASETS, HOOKS
+from mmpretrain.registry import DATASETS, HOOKS, MODELS
 from torch.utils.data import DataLoader, Subset
 
 from mmlt.datasets.afr_dataset import (MANIFEST, MIX_MODES, PERTURBED,
@@ -132,6 +132,10 @@ class AFRHook(Hook):
         load_pipeline (list, optional): Pipeline giving the fixed-size uint8
             images that are attacked and augmented; the test pipeline if
             None.
+        loss (dict, optional): Loss of the fine-tuning, replacing the head's
+            from ``start_epoch`` on (also after a resume); e.g.
+            cross-entropy, as balanced softmax's prior would be the
+            rebuilt set's uniform one. None keeps the head's loss.
     """
     priority = 'ABOVE_NORMAL'  # swap the loader before its epoch is set
 
@@ -149,7 +153,8 @@ class AFRHook(Hook):
                  mix_mode: str = 'cutmix',
                  beta: float = 1.0,
                  batch_size: Optional[int] = None,
-                 load_pipeline: Optional[List[dict]] = None):
+                 load_pipeline: Optional[List[dict]] = None,
+                 loss: Optional[dict] = None):
         if objective not in OBJECTIVES:
             raise ValueError(f'AFRHook: objective must be one of '
                              f'{OBJECTIVES}, got {objective!r}.')
@@ -171,6 +176,8 @@ class AFRHook(Hook):
         self.beta = beta
         self.batch_size = batch_size
         self.load_pipeline = load_pipeline
+        self.loss = loss
+        self._loss = None
         self._source = None
         self._round = None
         self._checksum = None
@@ -187,6 +194,13 @@ class AFRHook(Hook):
         offset = runner.epoch - self.start_epoch
         if offset < 0:
             return
+        head = unwrap_model(runner).head
+        if self.loss is not None and head.loss_module is not self._loss:
+            self._loss = MODELS.build(self.loss).to(
+                next(head.parameters()).device)
+            head.loss_module = self._loss
+            print_log(f'AFRHook: fine-tuning loss {self.loss["type"]} from '
+                      f'epoch {runner.epoch + 1}.', logger='current')
         round_ = offset // self.interval
         if offset % self.interval == 0:
             self._rebuild(runner, round_)

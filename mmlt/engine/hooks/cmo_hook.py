@@ -34,6 +34,7 @@ class CMOHook(Hook):
     def __init__(self, begin: int = 3, end: Optional[int] = None):
         self.begin = begin
         self.end = end
+        self._active = None
 
     def before_train(self, runner) -> None:
         if self.end is None:
@@ -53,7 +54,7 @@ class CMOHook(Hook):
     def before_train_epoch(self, runner) -> None:
         preprocessor = unwrap_model(runner).data_preprocessor
         active = self.begin < runner.epoch < self.end
-        if active != preprocessor.mix_active:
+        if active != self._active:
             print_log(f'CMOHook: minority CutMix {"on" if active else "off"}'
                       f' from epoch {runner.epoch + 1}.', logger='current')
-        preprocessor.mix_active = active
+        preprocessor.mix_active = self._active = active
