@@ -1,0 +1,15 @@
+# LDAM-DRW + CMO, ResNet-32, CIFAR-100-LT IF=100, 200 epochs: the CMO soft
+# target gives LDAM's exact lam L(y_a) + (1 - lam) L(y_b).
+_base_ = ['./bs_cmo_r32_cifar100-lt-if100-200e.py']
+model = dict(
+    head=dict(
+        type='NormedLinearClsHead',
+        predict_scale=30.0,
+        loss=dict(_delete_=True, type='LDAMLoss', num_classes=100,
+                  max_m=0.5, s=30.0, class_weight='effective',
+                  beta=0.9999)))
+custom_hooks = [
+    dict(type='ClassCountsHook'),
+    dict(type='CMOHook', begin=3),
+    dict(type='DRWHook', start_epoch=160),
+]
