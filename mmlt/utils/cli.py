@@ -63,10 +63,20 @@ def runner_for_checkpoint(cfg: Config, checkpoint: str, work_dir: str):
     return runner
 
 
+def unaugmented_train_set_cfg(cfg: Config, pipeline=None) -> dict:
+    """The training set's config inside any dataset wrappers
+    (``CMODataset`` ...), with ``pipeline`` (the test pipeline if None):
+    every training image once, unaugmented."""
+    dataset = copy.deepcopy(cfg.train_dataloader.dataset)
+    while 'dataset' in dataset:
+        dataset = dataset['dataset']
+    dataset['pipeline'] = (cfg.test_dataloader.dataset.pipeline
+                           if pipeline is None else pipeline)
+    return dataset
+
+
 def unaugmented_train_loader(runner, cfg: Config):
     """The training set through the test pipeline and test loader settings
     (no augmentation, no resampling), for feature statistics."""
-    train_set = copy.deepcopy(cfg.train_dataloader.dataset)
-    train_set['pipeline'] = cfg.test_dataloader.dataset.pipeline
     return runner.build_dataloader(
-        dict(cfg.test_dataloader, dataset=train_set))
+        dict(cfg.test_dataloader, dataset=unaugmented_train_set_cfg(cfg)))

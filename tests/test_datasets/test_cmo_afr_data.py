@@ -146,3 +146,14 @@ def test_checksum_sees_a_changed_image(tmp_path):
     assert torch.is_tensor(AFRDataset(str(tmp_path), source,
                                       [dict(type='PackInputs')],
                                       4)[0]['inputs'])
+
+
+def test_unaugmented_train_set_inside_the_cmo_wrapper():
+    from mmengine.config import Config
+
+    from mmlt.utils.cli import unaugmented_train_set_cfg
+    cfg = Config.fromfile('configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py')
+    dataset = unaugmented_train_set_cfg(cfg)
+    assert dataset['type'] == 'MNIST5kLT' and dataset['imb_factor'] == 100
+    assert dataset['pipeline'] == cfg.test_dataloader.dataset.pipeline
+    assert cfg.train_dataloader.dataset.type == 'CMODataset'  # untouched

@@ -116,8 +116,12 @@ def test_afr_one_command_rebuild_lr_and_resume(tmp_path):
 
 def test_afr_two_cpu_processes_same_rebuilt_set(tmp_path):
     work = str(tmp_path / 'dist')
+    # with a persistent loader worker per rank: the CMO loader's workers
+    # are shut down at the swap, the round's memory map opens in the worker
     log = _run(['bash', 'tools/dist_train.sh', AFR, '2', '--work-dir', work,
-                '--cfg-options', 'train_cfg.max_epochs=3'] + OPTS,
+                '--cfg-options', 'train_cfg.max_epochs=3',
+                'train_dataloader.num_workers=1',
+                'train_dataloader.persistent_workers=True'] + OPTS,
                PORT=_free_port())
     # the hook compares the ranks' checksums of the set they read
     ((round_, _, perturbed, size, _, ranks), ) = ROUND.findall(log)

@@ -21,19 +21,13 @@ from mmlt.datasets.afr_dataset import (MANIFEST, MIX_MODES, PERTURBED,
 from mmlt.models.afr import (centroid_score, fit_minority_probe,
                              minority_centroids, minority_split, pgd_toward,
                              probe_score, select_attacked)
+from mmlt.utils.cli import unaugmented_train_set_cfg
 from mmlt.utils.features import gather_outputs
 
 from .utils import unwrap_model
 
 OBJECTIVES = ('probe', 'centroid')
 META_KEYS = ('afr_round', 'afr_checksum', 'afr_epoch_length')
-
-
-def _unwrapped_dataset_cfg(cfg: dict) -> dict:
-    """The dataset inside wrappers (``CMODataset`` ...)."""
-    while 'dataset' in cfg:
-        cfg = cfg['dataset']
-    return cfg
 
 
 def replay_param_schedulers(runner, epoch: int) -> None:
@@ -236,12 +230,8 @@ class AFRHook(Hook):
     def _source_set(self, runner):
         """The long-tailed training set through the load pipeline."""
         if self._source is None:
-            cfg = copy.deepcopy(
-                _unwrapped_dataset_cfg(runner.cfg.train_dataloader.dataset))
-            cfg['pipeline'] = (self.load_pipeline if self.load_pipeline
-                               is not None else
-                               runner.cfg.test_dataloader.dataset.pipeline)
-            self._source = DATASETS.build(cfg)
+            self._source = DATASETS.build(
+                unaugmented_train_set_cfg(runner.cfg, self.load_pipeline))
         return self._source
 
     def _rebuild(self, runner, round_: int) -> None:
