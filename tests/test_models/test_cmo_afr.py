@@ -164,3 +164,16 @@ def test_pgd_step_below_one_pixel_is_rounded_within_budget():
                      centroid_score(torch.ones(2, 4)), steps=1,
                      step_size=0.4, eps=0.4)
     assert torch.equal(adv, images)  # |delta| <= floor(0.4) = 0
+
+
+def test_afr_hook_bad_arguments():
+    from mmlt.engine.hooks import AFRHook
+    with pytest.raises(ValueError, match='PackInputs'):
+        AFRHook(start_epoch=0, pipeline=[dict(type='RandomCrop',
+                                              crop_size=28)])
+    with pytest.raises(ValueError, match='objective'):
+        AFRHook(start_epoch=0, pipeline=[dict(type='PackInputs')],
+                objective='nearest')
+    with pytest.raises(ValueError, match='mix_mode'):
+        AFRHook(start_epoch=0, pipeline=[dict(type='PackInputs')],
+                mix_mode='mosaic')

@@ -42,6 +42,8 @@ def replay_param_schedulers(runner, epoch: int) -> None:
     schedulers drive are first reset to their ``initial_*`` values.
     Iteration-based schedulers are read as converted from epochs.
     """
+    if not runner.cfg.get('param_scheduler'):
+        return
     optim_wrappers = runner.optim_wrapper
     wrappers = (optim_wrappers.values() if hasattr(optim_wrappers, 'items')
                 else [optim_wrappers])
@@ -158,6 +160,11 @@ class AFRHook(Hook):
         if interval < 1:
             raise ValueError(f'AFRHook: interval must be >= 1, got '
                              f'{interval}.')
+        last = pipeline[-1] if pipeline else {}
+        if not (isinstance(last, dict) and last.get('type') == 'PackInputs'):
+            raise ValueError('AFRHook: `pipeline` (the fine-tuning '
+                             "transforms) must end with dict(type="
+                             f"'PackInputs'), got {pipeline!r}.")
         self.start_epoch = start_epoch
         self.pipeline = pipeline
         self.interval = interval
@@ -178,6 +185,7 @@ class AFRHook(Hook):
         self._epoch_length = None
         self._expected = {}
         self._rebuild_time = None
+        self._epoch_start = None
 
     # ---- runner events -------------------------------------------------
     def before_train(self, runner) -> None:
@@ -314,6 +322,13 @@ class AFRHook(Hook):
         device = next(model.parameters()).device
         done = 0
         for batch in loader:
+            shapes = {tuple(x.shape) for x in batch['inputs']}
+            if shapes != {perturbed.shape[1:]}:
+                raise ValueError(
+                    'AFRHook: the attacked images must all have the shape '
+                    f'{perturbed.shape[1:]} (C, H, W); the load pipeline '
+                    f'gives {sorted(shapes)}. Set `load_pipeline` to one '
+                    'ending in a fixed-size crop and PackInputs.')
             images = torch.stack(batch['inputs']).to(device)
             n = len(images)
             adv = pgd_toward(model, images,
