@@ -18,6 +18,10 @@ methods = [
     dict(name='AFR w/o CutMix',
          config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
          cfg_options={'custom_hooks.2.mix_share': 0.0}),
+    # lambda chosen on the validation split by mnist5k_lt_afr_lambda.py
+    dict(name='AFR (lambda 0.6 from val)',
+         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
+         cfg_options={'custom_hooks.2.lam': 0.6}),
     dict(name='AFR (centroid PGD)',
          config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
          cfg_options={'custom_hooks.2.objective': 'centroid'}),
