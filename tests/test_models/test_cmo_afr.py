@@ -177,3 +177,67 @@ def test_afr_hook_bad_arguments():
     with pytest.raises(ValueError, match='mix_mode'):
         AFRHook(start_epoch=0, pipeline=[dict(type='PackInputs')],
                 mix_mode='mosaic')
+
+
+class _SchedulerRunner:
+    """What replay_param_schedulers reads of a runner: optimiser wrapper(s),
+    the config's schedulers, the loader length, the runner's builder."""
+
+    def __init__(self, optim_wrapper, param_scheduler, length):
+        from mmengine.config import ConfigDict
+        self.optim_wrapper = optim_wrapper
+        self.cfg = ConfigDict(param_scheduler=param_scheduler)
+        self.train_dataloader = range(length)
+        self.param_schedulers = None
+
+    def build_param_scheduler(self, cfg):
+        from mmengine.registry import PARAM_SCHEDULERS
+
+        def build(wrapper, cfgs):
+            return [PARAM_SCHEDULERS.build(
+                dict(c), default_args=dict(optimizer=wrapper,
+                                           epoch_length=len(
+                                               self.train_dataloader)))
+                    for c in cfgs]
+
+        if isinstance(cfg, dict):
+            return {k: build(self.optim_wrapper[k], v) for k, v in
+                    cfg.items()}
+        return build(self.optim_wrapper, cfg)
+
+
+# the optimiser of this test never stepped, unlike one in training
+@pytest.mark.filterwarnings('ignore:Detected call of')
+@pytest.mark.parametrize('as_dict', [False, True])
+def test_replay_param_schedulers_epoch_course_for_new_length(as_dict):
+    from mmengine.optim import OptimWrapper, OptimWrapperDict
+
+    from mmlt.engine.hooks import replay_param_schedulers
+    cosine = [dict(type='CosineAnnealingLR', by_epoch=True, begin=0,
+                   end=10, eta_min=0.0, convert_to_iter_based=True)]
+
+    def wrapper():
+        param = torch.nn.Parameter(torch.zeros(1))
+        return OptimWrapper(torch.optim.SGD([param], lr=0.1))
+
+    if as_dict:
+        optim = OptimWrapperDict(a=wrapper(), b=wrapper())
+        runner = _SchedulerRunner(optim, dict(a=cosine, b=cosine), 4)
+        groups = [optim['a'].optimizer.param_groups[0],
+                  optim['b'].optimizer.param_groups[0]]
+    else:
+        optim = wrapper()
+        runner = _SchedulerRunner(optim, cosine, 4)
+        groups = [optim.optimizer.param_groups[0]]
+    runner.param_schedulers = runner.build_param_scheduler(
+        runner.cfg.param_scheduler)  # built for 4 iterations an epoch
+    for group in groups:
+        group['lr'] = 123.0  # wherever the old schedule left it
+    runner.train_dataloader = range(7)  # a rebuild: 7 iterations an epoch
+    replay_param_schedulers(runner, 3)
+    expected = 0.05 * (1 + np.cos(np.pi * 3 / 10))  # epoch 3 of 10
+    for group in groups:
+        assert group['lr'] == pytest.approx(expected, rel=1e-9)
+    flat = (sum(runner.param_schedulers.values(), []) if as_dict else
+            runner.param_schedulers)
+    assert all(s.last_step == 3 * 7 for s in flat)

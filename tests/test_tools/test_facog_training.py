@@ -30,6 +30,11 @@ def test_facog_one_command_resume_and_load_from(tmp_path):
                 '--cfg-options', 'train_cfg.max_epochs=2'] + OPTS)
     assert 'loss_sc' in log and 'loss_asc' in log and 'loss_d' in log
     assert 'phase 2 from epoch 2' in log
+    # phase-2 log lines carry phase-2 losses only
+    phase2 = [line for line in log.splitlines()
+              if 'Epoch(train) [2]' in line]
+    assert phase2 and all('loss_d' in line and 'loss_sc' not in line
+                          and 'loss_ce' not in line for line in phase2)
     ((first, ranks), ) = _checksum(log)
     assert ranks == '1'
     ep1, ep2 = (osp.join(work, f'epoch_{i}.pth') for i in (1, 2))

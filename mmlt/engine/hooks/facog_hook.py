@@ -75,6 +75,10 @@ class FACoGHook(Hook):
         if model.phase != 2:
             print_log(f'FACoGHook: phase 2 from epoch {runner.epoch + 1}.',
                       logger='current')
+            # phase-1 losses would stay in the logs at their last values
+            scalars = runner.message_hub.log_scalars
+            for key in [k for k in scalars if k.startswith('train/loss')]:
+                scalars.pop(key)
         model.phase = 2
         runner.train_loop.dataloader = self._loader
 
