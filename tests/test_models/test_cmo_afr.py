@@ -117,11 +117,12 @@ def test_probe_separates_minority():
 class _TinyNet(torch.nn.Module):
     """extract_feat -> (features, ), head.pre_logits -> features."""
 
-    def __init__(self):
+    def __init__(self, channels=1):
         super().__init__()
         self.data_preprocessor = MODELS.build(
-            dict(type='ClsDataPreprocessor', mean=[128.], std=[64.]))
-        self.conv = torch.nn.Conv2d(1, 4, 3, padding=1)
+            dict(type='ClsDataPreprocessor', mean=[128.] * channels,
+                 std=[64.] * channels, to_rgb=channels == 3))
+        self.conv = torch.nn.Conv2d(channels, 4, 3, padding=1)
         self.head = MODELS.build(dict(type='LinearClsHead', num_classes=2,
                                       in_channels=4))
 
@@ -129,12 +130,12 @@ class _TinyNet(torch.nn.Module):
         return (self.conv(x).relu().mean((2, 3)), )
 
 
-@pytest.mark.parametrize('eps', [2.0, 153.0])
-def test_pgd_stays_in_budget_and_pixel_range(eps):
+@pytest.mark.parametrize('eps,channels', [(2.0, 1), (153.0, 1), (2.0, 3)])
+def test_pgd_stays_in_budget_and_pixel_range(eps, channels):
     torch.manual_seed(0)
-    model = _TinyNet()
+    model = _TinyNet(channels)  # 3 channels: BGR -> RGB in the preprocessor
     # pixels at 0 and 255 test the range clipping
-    images = torch.randint(0, 256, (6, 1, 8, 8), dtype=torch.uint8)
+    images = torch.randint(0, 256, (6, channels, 8, 8), dtype=torch.uint8)
     images[:, :, 0] = 0
     images[:, :, -1] = 255
     labels = torch.tensor([0, 1, 0, 1, 0, 1])
