@@ -18,13 +18,6 @@ train_dataloader = dict(
                 dict(type='PackInputs'),
             ])),
     sampler=dict(_delete_=True, type='CMOSampler', alpha=1.0))
-model = dict(
-    data_preprocessor=dict(
-        type='CMODataPreprocessor',
-        prob=0.5,
-        beta=1.0,
-        num_classes=100,
-        mean=[129.304, 124.070, 112.434],
-        std=[68.170, 65.392, 70.418],
-        to_rgb=False))
+# merged into the dataset base's preprocessor (num_classes, mean, std)
+data_preprocessor = dict(type='CMODataPreprocessor', prob=0.5, beta=1.0)
 custom_hooks = [dict(type='ClassCountsHook'), dict(type='CMOHook', begin=3)]

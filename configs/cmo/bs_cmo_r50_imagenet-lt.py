@@ -22,15 +22,9 @@ train_dataloader = dict(
                 dict(type='PackInputs'),
             ])),
     sampler=dict(_delete_=True, type='CMOSampler', alpha=1.0))
+# merged into the dataset base's preprocessor (num_classes, mean, std)
+data_preprocessor = dict(type='CMODataPreprocessor', prob=0.5, beta=1.0)
 model = dict(
-    data_preprocessor=dict(
-        type='CMODataPreprocessor',
-        prob=0.5,
-        beta=1.0,
-        num_classes=1000,
-        mean=[123.675, 116.28, 103.53],
-        std=[58.395, 57.12, 57.375],
-        to_rgb=True),
     head=dict(
         type='LTLinearClsHead',
         loss=dict(_delete_=True, type='BalancedSoftmaxLoss',

@@ -16,8 +16,6 @@ train_dataloader = dict(
                 dict(type='PackInputs'),
             ])),
     sampler=dict(_delete_=True, type='CMOSampler', alpha=1.0))
-model = dict(
-    data_preprocessor=dict(
-        type='CMODataPreprocessor', prob=0.5, beta=1.0, num_classes=10,
-        mean=[33.3], std=[78.6]))
+# merged into the dataset base's preprocessor (num_classes, mean, std)
+data_preprocessor = dict(type='CMODataPreprocessor', prob=0.5, beta=1.0)
 custom_hooks = [dict(type='ClassCountsHook'), dict(type='CMOHook', begin=3)]

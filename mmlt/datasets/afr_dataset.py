@@ -17,6 +17,13 @@ PERTURBED = 'perturbed.npy'
 MIX_MODES = ('cutmix', 'mixup')
 
 
+def check_mix_mode(mix_mode: str, owner: str) -> None:
+    """Raise a ``ValueError`` naming ``owner`` for an unknown mix mode."""
+    if mix_mode not in MIX_MODES:
+        raise ValueError(f'{owner}: mix_mode must be one of {MIX_MODES}, '
+                         f'got {mix_mode!r}.')
+
+
 def build_manifest(labels: np.ndarray, num_classes: int,
                    attacked: np.ndarray, mix_share: float,
                    rng: np.random.Generator,
@@ -99,9 +106,7 @@ class AFRDataset(Dataset):
 
     def __init__(self, directory: str, source, pipeline: Sequence[dict],
                  num_classes: int, mix_mode: str = 'cutmix'):
-        if mix_mode not in MIX_MODES:
-            raise ValueError(f'AFRDataset: mix_mode must be one of '
-                             f'{MIX_MODES}, got {mix_mode!r}.')
+        check_mix_mode(mix_mode, 'AFRDataset')
         self.directory = directory
         self.source = source
         self.pipeline = Compose([

@@ -3,6 +3,7 @@ import argparse
 import copy
 import os
 import os.path as osp
+from typing import Tuple
 
 from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
@@ -63,13 +64,20 @@ def runner_for_checkpoint(cfg: Config, checkpoint: str, work_dir: str):
     return runner
 
 
-def unaugmented_train_set_cfg(cfg: Config, pipeline=None) -> dict:
+def train_set_cfg(cfg: Config) -> Tuple[dict, str]:
     """The training set's config inside any dataset wrappers
-    (``CMODataset`` ...), with ``pipeline`` (the test pipeline if None):
-    every training image once, unaugmented."""
-    dataset = copy.deepcopy(cfg.train_dataloader.dataset)
+    (``CMODataset`` ...) and its config key, e.g.
+    ``'train_dataloader.dataset.dataset'``."""
+    key, dataset = 'train_dataloader.dataset', cfg.train_dataloader.dataset
     while 'dataset' in dataset:
-        dataset = dataset['dataset']
+        key, dataset = key + '.dataset', dataset['dataset']
+    return dataset, key
+
+
+def unaugmented_train_set_cfg(cfg: Config, pipeline=None) -> dict:
+    """The training set's config (:func:`train_set_cfg`) with ``pipeline``
+    (the test pipeline if None): every training image once, unaugmented."""
+    dataset = copy.deepcopy(train_set_cfg(cfg)[0])
     dataset['pipeline'] = (cfg.test_dataloader.dataset.pipeline
                            if pipeline is None else pipeline)
     return dataset

@@ -38,6 +38,7 @@ from mmengine.config import Config
 REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
 sys.path.insert(0, REPO)
 from mmlt.utils import read_final_metrics  # noqa: E402
+from mmlt.utils.cli import train_set_cfg  # noqa: E402
 
 RESULT_FILE = 'result.json'
 
@@ -91,11 +92,7 @@ def plan_runs(suite: dict, work_root: str) -> list:
 def _imb_factor_key(config: str) -> str:
     """The ``--cfg-options`` key of the training set's ``imb_factor``,
     inside dataset wrappers (``CMODataset`` ...) where there are some."""
-    key, dataset = 'train_dataloader.dataset', Config.fromfile(
-        config).train_dataloader.dataset
-    while 'imb_factor' not in dataset and 'dataset' in dataset:
-        key, dataset = key + '.dataset', dataset['dataset']
-    return key + '.imb_factor'
+    return train_set_cfg(Config.fromfile(config))[1] + '.imb_factor'
 
 
 @functools.lru_cache(maxsize=None)

@@ -15,8 +15,8 @@ from mmengine.logging import print_log
 from mmpretrain.registry import DATASETS, HOOKS, MODELS
 from torch.utils.data import DataLoader, Subset
 
-from mmlt.datasets.afr_dataset import (MANIFEST, MIX_MODES, PERTURBED,
-                                       AFRDataset, build_manifest,
+from mmlt.datasets.afr_dataset import (MANIFEST, PERTURBED, AFRDataset,
+                                       build_manifest, check_mix_mode,
                                        manifest_summary, rebuilt_checksum)
 from mmlt.models.afr import (centroid_score, fit_minority_probe,
                              minority_centroids, minority_split, pgd_toward,
@@ -57,8 +57,9 @@ def replay_param_schedulers(runner, epoch: int) -> None:
             if isinstance(schedulers, dict) else schedulers)
     by_iter = [s for s in flat if not s.by_epoch]
     by_epoch = [s for s in flat if s.by_epoch]
+    iters_per_epoch = len(runner.train_dataloader) if by_iter else 0
     for _ in range(epoch):
-        for _ in range(len(runner.train_dataloader) if by_iter else 0):
+        for _ in range(iters_per_epoch):
             for scheduler in by_iter:
                 scheduler.step()
         for scheduler in by_epoch:
@@ -154,9 +155,7 @@ class AFRHook(Hook):
         if objective not in OBJECTIVES:
             raise ValueError(f'AFRHook: objective must be one of '
                              f'{OBJECTIVES}, got {objective!r}.')
-        if mix_mode not in MIX_MODES:
-            raise ValueError(f'AFRHook: mix_mode must be one of {MIX_MODES}'
-                             f', got {mix_mode!r}.')
+        check_mix_mode(mix_mode, 'AFRHook')
         if interval < 1:
             raise ValueError(f'AFRHook: interval must be >= 1, got '
                              f'{interval}.')

@@ -66,6 +66,7 @@ class CMODataPreprocessor(ClsDataPreprocessor):
         self.mix_active = True
 
     def forward(self, data: dict, training: bool = False) -> dict:
+        data = dict(data)  # the caller's batch keeps its 'minority'
         minority = data.pop('minority', None)
         out = super().forward(data, training)
         if (minority is None or not training or not self.mix_active
