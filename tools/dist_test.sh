@@ -1,24 +1,13 @@
 #!/usr/bin/env bash
 # Usage: tools/dist_test.sh CONFIG CHECKPOINT NPROC [test.py args]
-# Multi-node: NNODES, NODE_RANK, MASTER_ADDR, PORT as in mmpretrain.
-# Without CUDA it runs NPROC CPU processes over gloo.
+# Multi-node: NNODES, NODE_RANK, MASTER_ADDR, PORT as in mmpretrain; see
+# dist_train.sh for the single-node port and the interpreter.
 CONFIG=$1
 CHECKPOINT=$2
 NPROC=$3
-NNODES=${NNODES:-1}
-NODE_RANK=${NODE_RANK:-0}
-PORT=${PORT:-29500}
-MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
-PYTHON=${PYTHON:-python}
-
-PYTHONPATH="$(dirname "$0")/..":$PYTHONPATH \
-OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} \
-"$PYTHON" -m torch.distributed.run \
-    --nnodes="$NNODES" \
-    --node_rank="$NODE_RANK" \
-    --master_addr="$MASTER_ADDR" \
+source "$(dirname "$0")/dist_env.sh"
+"$PYTHON" -m torch.distributed.run "${RDZV_ARGS[@]}" \
     --nproc_per_node="$NPROC" \
-    --master_port="$PORT" \
     "$(dirname "$0")/test.py" \
     "$CONFIG" "$CHECKPOINT" \
     --launcher pytorch "${@:4}"

@@ -1,23 +1,15 @@
 #!/usr/bin/env bash
 # Usage: tools/dist_train.sh CONFIG NPROC [train.py args]
-# Multi-node: NNODES, NODE_RANK, MASTER_ADDR, PORT as in mmpretrain.
-# Without CUDA it runs NPROC CPU processes over gloo.
+# Multi-node: NNODES, NODE_RANK, MASTER_ADDR, PORT as in mmpretrain. On one
+# node without PORT, torchrun picks a free port itself (--standalone), so
+# several jobs on a machine never collide. Without CUDA it runs NPROC CPU
+# processes over gloo. The interpreter is $PYTHON, else the repo's .venv
+# (what `make demo` installs), else `python`.
 CONFIG=$1
 NPROC=$2
-NNODES=${NNODES:-1}
-NODE_RANK=${NODE_RANK:-0}
-PORT=${PORT:-29500}
-MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
-PYTHON=${PYTHON:-python}
-
-PYTHONPATH="$(dirname "$0")/..":$PYTHONPATH \
-OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} \
-"$PYTHON" -m torch.distributed.run \
-    --nnodes="$NNODES" \
-    --node_rank="$NODE_RANK" \
-    --master_addr="$MASTER_ADDR" \
+source "$(dirname "$0")/dist_env.sh"
+"$PYTHON" -m torch.distributed.run "${RDZV_ARGS[@]}" \
     --nproc_per_node="$NPROC" \
-    --master_port="$PORT" \
     "$(dirname "$0")/train.py" \
     "$CONFIG" \
     --launcher pytorch "${@:3}"

@@ -7,7 +7,8 @@ from mmengine.config import Config
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
 from mmlt.utils.cli import (add_common_args, build_runner,  # noqa: E402
-                            parse_common, set_launcher_and_work_dir)
+                            parse_common, process_group_teardown,
+                            set_launcher_and_work_dir)
 
 
 def parse_args():
@@ -44,7 +45,8 @@ def merge_args(cfg, args):
 def main():
     args = parse_args()
     cfg = merge_args(Config.fromfile(args.config), args)
-    build_runner(cfg).test()
+    with process_group_teardown():
+        build_runner(cfg).test()
 
 
 if __name__ == '__main__':

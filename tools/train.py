@@ -3,11 +3,14 @@ import argparse
 import os.path as osp
 import sys
 
+import torch
 from mmengine.config import Config
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
+from mmlt.utils.checkpoint import checkpoint_to_resume  # noqa: E402
 from mmlt.utils.cli import (add_common_args, build_runner,  # noqa: E402
-                            parse_common, set_launcher_and_work_dir)
+                            parse_common, process_group_teardown,
+                            set_launcher_and_work_dir)
 
 
 def parse_args():
@@ -41,7 +44,8 @@ def parse_args():
 
 
 def set_dataloader_defaults(cfg, args):
-    """mmpretrain's defaults (pin memory, persistent workers) and switches."""
+    """mmpretrain's defaults (pin memory, persistent workers) and switches;
+    no pinned memory without an accelerator (torch warns every epoch)."""
     for field in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         loader = cfg.get(field)
         if loader is None:
@@ -49,7 +53,7 @@ def set_dataloader_defaults(cfg, args):
         merged = dict(pin_memory=True, persistent_workers=True,
                       collate_fn=dict(type='default_collate'))
         merged.update(loader)
-        if args.no_pin_memory:
+        if args.no_pin_memory or not torch.cuda.is_available():
             merged['pin_memory'] = False
         if args.no_persistent_workers or not merged.get('num_workers'):
             merged['persistent_workers'] = False
@@ -63,22 +67,23 @@ def merge_args(cfg, args):
     if args.amp:
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
-    if args.resume == 'auto':
-        cfg.resume, cfg.load_from = True, None
-    elif args.resume is not None:
-        cfg.resume, cfg.load_from = True, args.resume
     if args.auto_scale_lr:
         cfg.auto_scale_lr.enable = True
     set_dataloader_defaults(cfg, args)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    if args.resume is not None:
+        # the newest intact checkpoint, past one a kill left truncated
+        cfg.resume, cfg.load_from = True, checkpoint_to_resume(
+            cfg.work_dir, None if args.resume == 'auto' else args.resume)
     return cfg
 
 
 def main():
     args = parse_args()
     cfg = merge_args(Config.fromfile(args.config), args)
-    build_runner(cfg).train()
+    with process_group_teardown():
+        build_runner(cfg).train()
 
 
 if __name__ == '__main__':

@@ -1,15 +1,18 @@
 """What tools/train.py and tools/test.py share: common flags, runner."""
 import argparse
+import contextlib
 import copy
 import os
 import os.path as osp
-from typing import Tuple
+from typing import Iterator, Tuple
 
+import torch
+import torch.distributed as torch_dist
 from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
-from mmlt.compat import setup_cpu_distributed
+from mmlt.compat import setup_cpu_distributed, silence_stack_noise
 
 
 def add_common_args(parser: argparse.ArgumentParser) -> None:
@@ -45,11 +48,36 @@ def set_launcher_and_work_dir(cfg: Config, args) -> None:
 
 
 def build_runner(cfg: Config):
-    """The config's runner, after CPU distributed set-up where needed."""
+    """The config's runner, after CPU distributed set-up where needed; its
+    log starts with the device and world size and drops the stack's
+    deprecation noise."""
     setup_cpu_distributed(cfg)
-    if 'runner_type' in cfg:
-        return RUNNERS.build(cfg)
-    return Runner.from_cfg(cfg)
+    runner = (RUNNERS.build(cfg)
+              if 'runner_type' in cfg else Runner.from_cfg(cfg))
+    silence_stack_noise(runner.logger)
+    device = (f'CUDA ({torch.cuda.get_device_name()})'
+              if torch.cuda.is_available() else
+              f'CPU ({torch.get_num_threads()} threads), no accelerator')
+    runner.logger.info(f'mmlt: device {device}, world size '
+                       f'{runner.world_size}, launcher {cfg.launcher}.')
+    return runner
+
+
+@contextlib.contextmanager
+def process_group_teardown() -> Iterator[None]:
+    """Destroy the default process group when the tool ends, on success or
+    error.
+
+    A gloo (or NCCL) group still alive at interpreter exit makes a rank
+    abort with ``terminate called without an active exception`` after a
+    run that succeeded, about one launch in two on CPU; torchrun then
+    reports the whole job as failed.
+    """
+    try:
+        yield
+    finally:
+        if torch_dist.is_available() and torch_dist.is_initialized():
+            torch_dist.destroy_process_group()
 
 
 def runner_for_checkpoint(cfg: Config, checkpoint: str, work_dir: str):

@@ -1,6 +1,3 @@
-import os
-import socket
-
 import numpy as np
 import pytest
 import torch
@@ -91,15 +88,10 @@ def test_bad_input():
         ProgressiveSampler(LabelSet(COUNTS), total_epochs=0)
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def _shard_worker(rank, world_size, port, out):
-    os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
-    dist.init_process_group('gloo', rank=rank, world_size=world_size)
+def _shard_worker(rank, world_size, store_file, out):
+    # a file rendezvous: no port to pick, so no race with other processes
+    dist.init_process_group('gloo', init_method=f'file://{store_file}',
+                            rank=rank, world_size=world_size)
     shards = {}
     for cls, kwargs in ((ClassAwareSampler, {}), (SquareRootSampler, {}),
                         (ProgressiveSampler, dict(total_epochs=5)),
@@ -121,12 +113,12 @@ def _shard_worker(rank, world_size, port, out):
     dist.destroy_process_group()
 
 
-def test_ranks_draw_disjoint_shards_of_one_sequence():
+def test_ranks_draw_disjoint_shards_of_one_sequence(tmp_path):
     ctx = mp.get_context('spawn')
     out = ctx.Queue()
-    port = _free_port()
+    store_file = str(tmp_path / 'rendezvous')
     procs = [
-        ctx.Process(target=_shard_worker, args=(r, 2, port, out))
+        ctx.Process(target=_shard_worker, args=(r, 2, store_file, out))
         for r in range(2)
     ]
     for p in procs:
