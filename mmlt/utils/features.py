@@ -47,15 +47,20 @@ def gather_outputs(model, dataloader,
     ``dataloader``, on CPU, in ``sample_idx`` order (eval mode). Under DDP
     each rank runs its shard and the shards are gathered, so every rank
     holds the same tensors; samples the sampler repeats to pad shards are
-    kept once."""
+    kept once. The random streams are left as they were."""
     model.eval()
     idx, parts = [], []
-    for batch in dataloader:
-        data = model.data_preprocessor(batch, False)
-        samples = data['data_samples']
-        parts.append([t.cpu() for t in outputs(model, data['inputs'])] +
-                     [torch.cat([s.gt_label for s in samples]).cpu()])
-        idx.append(torch.tensor([s.sample_idx for s in samples]))
+    # iterating a loader draws its base seed from torch's stream: fork it,
+    # so that a pass run only on resume (FACoG's dictionary) leaves the
+    # training streams where the uninterrupted run has them
+    with torch.random.fork_rng(devices=[]):
+        for batch in dataloader:
+            data = model.data_preprocessor(batch, False)
+            samples = data['data_samples']
+            parts.append(
+                [t.cpu() for t in outputs(model, data['inputs'])] +
+                [torch.cat([s.gt_label for s in samples]).cpu()])
+            idx.append(torch.tensor([s.sample_idx for s in samples]))
     gathered = all_gather_object(
         (torch.cat(idx), [torch.cat(p) for p in zip(*parts)]))
     idx = torch.cat([g[0] for g in gathered])

@@ -3,13 +3,13 @@ from .class_counts_hook import ClassCountsHook
 from .class_mean_hook import ClassMeanHook
 from .classifier_stage_hook import ClassifierStageHook
 from .cmo_hook import CMOHook
+from .epoch_seed_hook import EpochSeedHook
 from .facog_hook import FACoGHook
 from .max_norm_hook import MaxNormHook
 from .schedule_hooks import DRWHook, LWRScheduleHook
 
 __all__ = [
-    'AFRHook', 'replay_param_schedulers',     'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook', 'CMOHook',
-    'DRWHook',
-    'FACoGHook',
+    'AFRHook', 'replay_param_schedulers', 'ClassCountsHook', 'ClassMeanHook',
+    'ClassifierStageHook', 'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook',
     'LWRScheduleHook', 'MaxNormHook'
 ]

@@ -1,0 +1,93 @@
+"""A run killed with SIGKILL at an iteration and resumed with ``--resume``
+ends with exactly the weights of the uninterrupted run (CPU,
+``randomness.deterministic=True``): the CE baseline, the two-stage cRT
+and weight balancing killed in their second stage (WB with its MaxNorm
+radius and class weights), FACoG killed in phase 2, CMO while CutMix is
+on, and AFR killed in its fine-tuning after a rebuild."""
+import os
+import os.path as osp
+import signal
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from conftest import REPO
+
+TESTS = osp.dirname(osp.dirname(osp.abspath(__file__)))
+COMMON = ['randomness.deterministic=True', 'train_cfg.val_interval=10',
+          'default_hooks.logger.interval=5',
+          'default_hooks.checkpoint.max_keep_ckpts=10']
+AFR_STAGES = [  # CMO in epochs 1-2, AFR rounds from epoch 3, one every 2
+    'custom_hooks.1.begin=-1', 'custom_hooks.1.end=2',
+    'custom_hooks.2.start_epoch=2', 'custom_hooks.2.lam=0.95',
+    'param_scheduler.0.end=1', 'param_scheduler.1.begin=1',
+    'param_scheduler.1.end=2', 'param_scheduler.2.begin=2',
+    'param_scheduler.2.end=4', 'param_scheduler.2.periods=[2]'
+]
+# name: (config, options, epochs, killed in epoch (0-based), at iteration)
+RECIPES = {
+    'ce': ('configs/baseline/ce_r8_mnist5k-lt-if100.py', [], 3, 1, 5),
+    'crt_stage2': ('configs/decoupling/crt_r8_mnist5k-lt-if100.py',
+                   ['custom_hooks.1.start_epoch=1'], 3, 2, 7),
+    'wb_stage2': ('configs/weight_balancing/wb_r8_mnist5k-lt-if100.py',
+                  [f'custom_hooks.{i}.start_epoch=1' for i in (1, 2, 3)],
+                  3, 2, 7),
+    'facog_phase2': ('configs/facog/facog_r8_mnist5k-lt-if100.py',
+                     ['custom_hooks.1.phase2_epoch=1'], 3, 2, 4),
+    'cmo_cutmix_on': ('configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py',
+                      ['custom_hooks.1.begin=-1', 'custom_hooks.1.end=10'],
+                      3, 1, 9),
+    'afr_finetune': ('configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
+                     AFR_STAGES, 4, 3, 6),
+}
+
+
+def _train(config, work, options, extra=()):
+    """Start tools/train.py; every run of a comparison has the same
+    environment (one thread each, so that two can share the 2 cores)."""
+    env = dict(os.environ, OMP_NUM_THREADS='1',
+               PYTHONPATH=os.pathsep.join([TESTS, REPO]))
+    cmd = [sys.executable, 'tools/train.py', config, '--work-dir', work,
+           *extra, '--cfg-options', *COMMON, *options]
+    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def _finish(proc, expect=0):
+    log = proc.communicate(timeout=600)[0]
+    assert proc.returncode == expect, log[-4000:]
+    return log
+
+
+@pytest.mark.parametrize('name', list(RECIPES))
+def test_sigkill_then_resume_is_bit_exact(tmp_path, name):
+    config, options, epochs, kill_epoch, kill_iter = RECIPES[name]
+    options = [f'train_cfg.max_epochs={epochs}'] + options
+    full, killed = str(tmp_path / 'full'), str(tmp_path / 'killed')
+    # the killed run: the same config plus a hook that SIGKILLs it
+    kill_config = str(tmp_path / 'killed.py')
+    with open(kill_config, 'w') as f:
+        f.write(f"_base_ = ['{osp.join(REPO, config)}']\n"
+                "custom_imports = dict(imports=['mmlt', 'sigkill_hook'])\n"
+                "default_hooks = dict(sigkill=dict(type='SigkillHook', "
+                f"epoch={kill_epoch}, iter={kill_iter}))\n")
+    runs = [_train(config, full, options),
+            _train(kill_config, killed, options)]
+    _finish(runs[0])
+    _finish(runs[1], expect=-signal.SIGKILL)
+    assert not osp.exists(osp.join(killed, f'epoch_{kill_epoch + 1}.pth'))
+    log = _finish(_train(config, killed, options, extra=['--resume']))
+    assert f'resumed epoch: {kill_epoch}' in log.lower(), log[-3000:]
+
+    def weights(work):
+        return torch.load(osp.join(work, f'epoch_{epochs}.pth'),
+                          map_location='cpu',
+                          weights_only=False)['state_dict']
+
+    expected, resumed = weights(full), weights(killed)
+    assert expected.keys() == resumed.keys()
+    diff = max((expected[k].double() - resumed[k].double()).abs().max()
+               .item() for k in expected if expected[k].numel())
+    assert diff == 0, f'max abs weight difference {diff}'
