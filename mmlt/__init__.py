@@ -5,11 +5,12 @@ into mmpretrain's registries (load it in configs with
 ``custom_imports = dict(imports=['mmlt'], allow_failed_imports=False)``)
 and applies the checkpoint-loading fix of :mod:`mmlt.compat`.
 """
-from .compat import allow_mmengine_checkpoints
+from .compat import allow_mmengine_checkpoints, silence_stack_noise
 from .version import __version__
 
 allow_mmengine_checkpoints()
+silence_stack_noise()
 
-from . import datasets, engine, evaluation, models  # noqa: E402,F401
+from . import datasets, engine, evaluation, models, utils  # noqa: E402,F401
 
 __all__ = ['__version__']
