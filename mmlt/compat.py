@@ -8,13 +8,19 @@
   types to torch's safe-globals allow-list, plus a ``getattr`` that only
   resolves HistoryBuffer's statistic methods; weights-only loading stays
   on, and any other pickled object is still refused.
+- **Warnings that say nothing about the run.** mmcv-lite lacks compiled
+  ops and warns about one at import; mmengine's ``save_checkpoint`` builds
+  a deprecated ``FileClient`` on every save. :func:`silence_stack_noise`
+  drops exactly these messages, so a log shows what matters.
 - **Distributed training on CPU.** mmengine's ``init_dist`` calls
   ``torch.cuda.set_device`` unconditionally. :func:`setup_cpu_distributed`
   initialises a gloo process group first (mmengine then skips its own
   initialisation) and wraps the model in DDP without ``device_ids``.
 """
+import logging
 import os
 import pickle
+import warnings
 
 import numpy as np
 import torch
@@ -59,6 +65,27 @@ def allow_mmengine_checkpoints() -> None:
     torch.serialization.add_safe_globals(
         [HistoryBuffer, (_history_buffer_getattr, 'builtins.getattr')] +
         _numpy_globals())
+
+
+#: mmengine log messages of its own deprecated internals.
+_MMENGINE_NOISE = ('"FileClient" will be deprecated',
+                   '"HardDiskBackend" is the alias of "LocalBackend"')
+
+
+class _StackNoiseFilter(logging.Filter):
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_MMENGINE_NOISE)
+
+
+def silence_stack_noise(logger: logging.Logger = None) -> None:
+    """Ignore mmcv-lite's missing-op warning; with ``logger`` (a runner's),
+    also drop mmengine's deprecation messages about its own internals."""
+    warnings.filterwarnings(
+        'ignore', message='Fail to import ``MultiScaleDeformableAttention',
+        category=UserWarning)
+    if logger is not None:
+        logger.addFilter(_StackNoiseFilter())
 
 
 def setup_cpu_distributed(cfg: Config) -> None:

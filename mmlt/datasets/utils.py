@@ -49,8 +49,8 @@ def summarize_counts(name: str, counts: Sequence[int]) -> str:
     nonzero = counts[counts > 0]
     ratio = nonzero.max() / nonzero.min() if len(nonzero) else float('nan')
     text = (f'{name}: {int(counts.sum())} samples, {len(counts)} classes, '
-            f'max {int(counts.max())}, min {int(counts.min())}, imbalance '
-            f'ratio {ratio:.1f}')
+            f'max {int(counts.max())}, min {int(counts.min())}, realised '
+            f'imbalance ratio (max / min) {ratio:.1f}')
     if len(counts) <= 20:
         text += f', per class {counts.tolist()}'
     return text
