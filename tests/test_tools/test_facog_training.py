@@ -6,7 +6,7 @@ import sys
 
 import torch
 
-from test_train_test_tools import _free_port, _run
+from test_train_test_tools import _run
 
 FACOG = 'configs/facog/facog_r8_mnist5k-lt-if100.py'
 # 2 epochs of phase 1 (the second from epoch 1), then phase 2
@@ -69,8 +69,7 @@ def test_facog_two_cpu_processes_gather_one_dictionary(tmp_path):
     (checksums compared across ranks before phase 2 starts)."""
     work = str(tmp_path / 'dist')
     log = _run(['bash', 'tools/dist_train.sh', FACOG, '2', '--work-dir', work,
-                '--cfg-options', 'train_cfg.max_epochs=2'] + OPTS,
-               PORT=_free_port())
+                '--cfg-options', 'train_cfg.max_epochs=2'] + OPTS)
     assert 'feature dictionary of 938 features x 64' in log
     ((checksum, ranks), ) = _checksum(log)
     assert ranks == '2'
@@ -79,3 +78,11 @@ def test_facog_two_cpu_processes_gather_one_dictionary(tmp_path):
     assert meta['facog_dictionary_checksum'].startswith(checksum)
     # 938 features, 64 per rank and batch: 8 phase-2 iterations per rank
     assert 'Epoch(train) [2][8/8]' in log
+    # under DDP too (each part wrapped on its own, the backbone's wrapper
+    # never run in phase 2), phase 2 leaves the backbone as it was
+    ep1, ep2 = (osp.join(work, f'epoch_{i}.pth') for i in (1, 2))
+    b1, b2 = _state(ep1, 'backbone.'), _state(ep2, 'backbone.')
+    assert b1 and all(torch.equal(b1[k], b2[k]) for k in b1)
+    for part in ('generator.', 'discriminator.', 'head.'):
+        s1, s2 = _state(ep1, part), _state(ep2, part)
+        assert any(not torch.equal(s1[k], s2[k]) for k in s1), part

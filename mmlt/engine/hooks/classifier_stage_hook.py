@@ -6,7 +6,7 @@ from mmengine.hooks import Hook
 from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
 
-from .utils import unwrap_model
+from .utils import rewrap_ddp, unwrap_model
 
 
 @HOOKS.register_module()
@@ -24,7 +24,10 @@ class ClassifierStageHook(Hook):
     alone from ``load_from`` (e.g. cRT on an mmpretrain checkpoint).
 
     Resuming inside the stage replays the freezing and the sampler; weights,
-    optimizer state and learning rate come from the checkpoint.
+    optimizer state and learning rate come from the checkpoint. Under DDP
+    the model is re-wrapped whenever the set of trained parameters changes
+    (:func:`~mmlt.engine.hooks.utils.rewrap_ddp`), so DDP never waits for
+    gradients of frozen parameters and ``find_unused_parameters`` stays off.
 
     Example (cRT: 30 epochs joint, 10 epochs classifier re-training):
         >>> custom_hooks = [dict(
@@ -76,6 +79,8 @@ class ClassifierStageHook(Hook):
         if runner.epoch < self.start_epoch:
             for param in self._params(runner, self.trainable):
                 param.requires_grad = False
+            if self.trainable:
+                rewrap_ddp(runner)
         else:  # resumed inside the stage, or the stage alone
             self._enter(runner, switch=runner.epoch == self.start_epoch)
 
@@ -105,6 +110,8 @@ class ClassifierStageHook(Hook):
                     group['lr'] = self.lr
                 if self.weight_decay is not None:
                     group['weight_decay'] = self.weight_decay
+        # after the re-initialisation: DDP broadcasts rank 0's new weights
+        rewrap_ddp(runner)
         print_log(
             f'ClassifierStageHook: classifier stage from epoch '
             f'{runner.epoch + 1} ({"switch" if switch else "resumed"}); '
