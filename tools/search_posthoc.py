@@ -6,26 +6,35 @@ The config's ``model.head.posthoc`` names the adjuster
 ``search_dataloader`` (a validation split carved from the training data,
 never the test set) are extracted once from the checkpoint; every grid
 value is scored by balanced accuracy, and the best is written into a test
-config that inherits the given one.
+config that inherits the given one: the whole adjuster dict (replacing the
+base's) and the other ``--cfg-options``, so the file is complete on its
+own. A ``--cfg-options`` that changes the adjuster's ``type`` starts it
+from the keys the options give, not the old adjuster's.
 
 Example:
     python tools/search_posthoc.py \
         configs/logit_adjustment/la-posthoc_r8_mnist5k-lt-if100.py \
         work_dirs/la-posthoc/epoch_30.pth --grid 0 2 0.1 \
-        --out work_dirs/la-posthoc/la-posthoc_searched.py
+        --out work_dirs/la-posthoc/la-posthoc_searched.py \
+        --cfg-options model.head.posthoc.type=MultiplicativeLogitAdjust
 """
 import argparse
+import copy
 import os.path as osp
 import sys
+from typing import Optional
 
 import numpy as np
 from mmengine.config import Config, DictAction
+from mmpretrain.registry import MODELS
 
 sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
 from mmlt.utils import extract_features  # noqa: E402
 from mmlt.utils.cli import runner_for_checkpoint  # noqa: E402
 from mmlt.utils.posthoc_search import (POSTHOC_PARAMS,  # noqa: E402
                                        grid_search_posthoc)
+
+POSTHOC_KEY = 'model.head.posthoc'
 
 
 def parse_args():
@@ -41,21 +50,65 @@ def parse_args():
     return parser.parse_args()
 
 
+def resolve_posthoc(cfg: Config, base_type: Optional[str],
+                    options: dict) -> Optional[dict]:
+    """The adjuster to search: ``model.head.posthoc`` of ``cfg`` (options
+    merged). When ``options`` changed its type from ``base_type``, only the
+    keys they give are kept: the old adjuster's (e.g. ``tau``) would not fit
+    the new one."""
+    posthoc = cfg.model.head.get('posthoc')
+    if not posthoc or posthoc.get('type') == base_type:
+        return posthoc
+    given = {key[len(POSTHOC_KEY) + 1:].split('.')[0] for key in options
+             if key.startswith(POSTHOC_KEY + '.')}
+    return {key: value for key, value in posthoc.items() if key in given}
+
+
+def carried_options(cfg: Config, options: dict) -> dict:
+    """``options`` other than the adjuster's as nested dicts of their values
+    in ``cfg``, to write into a child config; an option inside a list (e.g.
+    ``custom_hooks.1.begin``) carries the whole list, as a child config
+    replaces lists."""
+    carried = {}
+    for key in options:
+        if key == POSTHOC_KEY or key.startswith(POSTHOC_KEY + '.'):
+            continue
+        path, value = [], cfg
+        for part in key.split('.'):
+            if isinstance(value, (list, tuple)):
+                break
+            path.append(part)
+            value = value[part]
+        node = carried
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+    return carried
+
+
 def main():
     args = parse_args()
     cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    posthoc = cfg.model.head.get('posthoc')
-    if not posthoc or posthoc['type'] not in POSTHOC_PARAMS:
+    base_type = (cfg.model.head.get('posthoc') or {}).get('type')
+    options = args.cfg_options or {}
+    cfg.merge_from_dict(options)
+    posthoc = resolve_posthoc(cfg, base_type, options)
+    if not posthoc or posthoc.get('type') not in POSTHOC_PARAMS:
         sys.exit(f'{args.config}: model.head.posthoc must be one of '
                  f'{sorted(POSTHOC_PARAMS)}.')
+    try:
+        MODELS.build(posthoc)
+    except TypeError as err:
+        sys.exit(f'{args.config}: model.head.posthoc={posthoc}: {err}')
     if cfg.get('search_dataloader') is None:
         sys.exit(f'{args.config}: no `search_dataloader` (a validation split '
                  'of the training data); the test set is never searched.')
+    cfg.model.head.posthoc = posthoc
     param = POSTHOC_PARAMS[posthoc['type']]
-    cfg.test_dataloader = cfg.search_dataloader
-    runner = runner_for_checkpoint(cfg, args.checkpoint, args.work_dir)
+    search_cfg = copy.deepcopy(cfg)
+    search_cfg.test_dataloader = search_cfg.search_dataloader
+    runner = runner_for_checkpoint(search_cfg, args.checkpoint,
+                                   args.work_dir)
     feats, labels = extract_features(runner.model, runner.test_dataloader)
     start, stop, step = args.grid
     grid = np.round(np.arange(start, stop + step / 2, step), 6)
@@ -68,14 +121,24 @@ def main():
     if args.out:
         base = osp.relpath(osp.abspath(args.config),
                            osp.dirname(osp.abspath(args.out)))
+        body = carried_options(cfg, options)
+        # the whole adjuster, replacing the base's (``_delete_`` only where
+        # the base has one: mmengine keeps it in a dict it does not merge)
+        resolved = dict(posthoc, **{param: best})
+        if base_type is not None:
+            resolved = dict(_delete_=True, **resolved)
+        body.setdefault('model', {}).setdefault('head', {})['posthoc'] = \
+            resolved
         lines = [
             f'# {param} of {posthoc["type"]} searched by tools/'
             f'search_posthoc.py on the validation split ({len(labels)} '
             'images)', f'# checkpoint: {args.checkpoint}',
             f'# grid {start:g}..{stop:g} step {step:g}; balanced accuracy: '
             + ', '.join(f'{v:g}:{s:.1f}' for v, s in zip(grid, scores)),
+            '# --cfg-options (carried below): ' + (' '.join(
+                f'{k}={v!r}' for k, v in options.items()) or 'none'),
             f"_base_ = ['{base}']",
-            f'model = dict(head=dict(posthoc=dict({param}={best!r})))', ''
+            Config(body).pretty_text
         ]
         with open(args.out, 'w') as f:
             f.write('\n'.join(lines))
