@@ -10,6 +10,7 @@ sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
 from mmlt.utils.checkpoint import checkpoint_to_resume  # noqa: E402
 from mmlt.utils.cli import (add_common_args, build_runner,  # noqa: E402
                             parse_common, process_group_teardown,
+                            report_errors_once,
                             set_launcher_and_work_dir)
 
 
@@ -79,6 +80,7 @@ def merge_args(cfg, args):
     return cfg
 
 
+@report_errors_once
 def main():
     args = parse_args()
     cfg = merge_args(Config.fromfile(args.config), args)

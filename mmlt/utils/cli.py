@@ -2,15 +2,18 @@
 import argparse
 import contextlib
 import copy
+import functools
 import os
 import os.path as osp
-from typing import Iterator, Tuple
+import sys
+from typing import Callable, Iterator, Tuple
 
 import torch
 import torch.distributed as torch_dist
 from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
+from torch.distributed.elastic.multiprocessing.errors import record
 
 from mmlt.compat import setup_cpu_distributed, silence_stack_noise
 
@@ -58,9 +61,37 @@ def build_runner(cfg: Config):
     device = (f'CUDA ({torch.cuda.get_device_name()})'
               if torch.cuda.is_available() else
               f'CPU ({torch.get_num_threads()} threads), no accelerator')
-    runner.logger.info(f'mmlt: device {device}, world size '
-                       f'{runner.world_size}, launcher {cfg.launcher}.')
+    runner.logger.info(
+        f'mmlt: device {device}, world size {runner.world_size} (what '
+        f"mmengine's environment block calls 'GPU number'), launcher "
+        f'{cfg.launcher}. Epochs are counted from 1 in this log, as in '
+        "'Epoch(train) [1]'; hook options such as start_epoch count from 0.")
     return runner
+
+
+def report_errors_once(main: Callable) -> Callable:
+    """A tool's ``main`` whose error a distributed job reports once.
+
+    Rank 0 (and a run without a launcher) raises with the whole traceback;
+    any other failing rank prints one line naming its rank and error. The
+    error of every rank goes to torchrun's error file (torch's
+    :func:`record`), so torchrun's closing summary, the last thing a job
+    prints, names the root cause instead of ``error_file: <N/A>``.
+    """
+
+    @functools.wraps(main)
+    def wrapper(*args, **kwargs):
+        try:
+            return record(main)(*args, **kwargs)
+        except Exception as error:
+            rank = int(os.environ.get('RANK', '0'))
+            if rank == 0:
+                raise
+            print(f'[rank {rank}] {type(error).__name__}: {error}',
+                  file=sys.stderr, flush=True)
+            sys.exit(1)
+
+    return wrapper
 
 
 @contextlib.contextmanager

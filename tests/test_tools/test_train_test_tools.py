@@ -51,3 +51,20 @@ def test_train_cli_resume_past_a_truncated_checkpoint(tmp_path):
     ])
     assert 'epoch_2.pth is not a complete checkpoint' in log
     assert 'resumed epoch: 1' in log and 'Epoch(train) [3][15/15]' in log
+
+
+def test_dist_train_error_reported_once_cause_last(tmp_path):
+    proc = subprocess.run(
+        ['bash', 'tools/dist_train.sh', BASELINE, '2', '--work-dir',
+         str(tmp_path / 'bad'), '--cfg-options',
+         'train_dataloader.dataset.split=bogus'],
+        cwd=REPO, env=dict(os.environ, PYTHON=sys.executable),
+        capture_output=True, text=True, timeout=600)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    # rank 1: one line; rank 0: its traceback; torchrun's summary last
+    assert log.count('[rank 1] ValueError') == 1
+    assert "[rank0]: ValueError" in log
+    last = [line for line in log.splitlines()
+            if line.strip().strip('=')][-1]  # the summary's rule is '==='
+    assert 'ValueError' in last and 'split' in last, last
