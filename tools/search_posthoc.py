@@ -109,7 +109,8 @@ def main():
     search_cfg.test_dataloader = search_cfg.search_dataloader
     runner = runner_for_checkpoint(search_cfg, args.checkpoint,
                                    args.work_dir)
-    feats, labels = extract_features(runner.model, runner.test_dataloader)
+    feats, labels = extract_features(runner.model, runner.test_dataloader,
+                                    progress=True)
     start, stop, step = args.grid
     grid = np.round(np.arange(start, stop + step / 2, step), 6)
     best, scores = grid_search_posthoc(runner.model.head, feats, labels,

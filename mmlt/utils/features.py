@@ -1,10 +1,20 @@
 """Pre-logit features of a dataloader under a classifier."""
-from typing import Callable, Iterator, Tuple
+from typing import Callable, Iterable, Iterator, Tuple
 
 import numpy as np
 import torch
-from mmengine.dist import all_gather_object
-from mmengine.utils import ProgressBar
+from mmengine.dist import all_gather_object, is_main_process
+from mmengine.utils import track_iter_progress
+
+
+def track(iterable: Iterable, total: int, enabled: bool = True) -> Iterator:
+    """``iterable``, with a progress bar on the main process: for the long
+    passes that are not training epochs (feature extraction, dictionary
+    building, AFR's attack)."""
+    if enabled and is_main_process():
+        yield from track_iter_progress((iterable, total))
+    else:
+        yield from iterable
 
 
 @torch.no_grad()
@@ -13,15 +23,10 @@ def iter_features(model, dataloader, progress: bool = False
     """``(features, labels)`` batch by batch: the head's ``pre_logits``,
     with the model put in eval mode."""
     model.eval()
-    bar = ProgressBar(len(dataloader)) if progress else None
-    for batch in dataloader:
+    for batch in track(dataloader, len(dataloader), progress):
         data = model.data_preprocessor(batch, False)
         yield (model.head.pre_logits(model.extract_feat(data['inputs'])),
                torch.cat([s.gt_label for s in data['data_samples']]))
-        if bar is not None:
-            bar.update()
-    if bar is not None:
-        bar.file.write('\n')
 
 
 def extract_features(model, dataloader,
@@ -47,14 +52,15 @@ def gather_outputs(model, dataloader,
     ``dataloader``, on CPU, in ``sample_idx`` order (eval mode). Under DDP
     each rank runs its shard and the shards are gathered, so every rank
     holds the same tensors; samples the sampler repeats to pad shards are
-    kept once. The random streams are left as they were."""
+    kept once. The random streams are left as they were; the main process
+    shows a progress bar."""
     model.eval()
     idx, parts = [], []
     # iterating a loader draws its base seed from torch's stream: fork it,
     # so that a pass run only on resume (FACoG's dictionary) leaves the
     # training streams where the uninterrupted run has them
     with torch.random.fork_rng(devices=[]):
-        for batch in dataloader:
+        for batch in track(dataloader, len(dataloader)):
             data = model.data_preprocessor(batch, False)
             samples = data['data_samples']
             parts.append(

@@ -22,7 +22,7 @@ from mmlt.models.afr import (centroid_score, fit_minority_probe,
                              minority_centroids, minority_split, pgd_toward,
                              probe_score, select_attacked)
 from mmlt.utils.cli import unaugmented_train_set_cfg
-from mmlt.utils.features import gather_outputs
+from mmlt.utils.features import gather_outputs, track
 
 from .utils import unwrap_model
 
@@ -320,7 +320,7 @@ class AFRHook(Hook):
             collate_fn=pseudo_collate)
         device = next(model.parameters()).device
         done = 0
-        for batch in loader:
+        for batch in track(loader, len(loader)):
             shapes = {tuple(x.shape) for x in batch['inputs']}
             if shapes != {perturbed.shape[1:]}:
                 raise ValueError(

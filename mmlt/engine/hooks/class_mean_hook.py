@@ -61,7 +61,7 @@ class ClassMeanHook(Hook):
         counts = torch.zeros(head.num_classes, dtype=torch.float64,
                              device=sums.device)
         was_training = model.training
-        for feats, labels in iter_features(model, self._loader):
+        for feats, labels in iter_features(model, self._loader, progress=True):
             labels = labels.to(sums.device)
             sums.index_add_(0, labels, F.normalize(feats, dim=1).double())
             counts.index_add_(0, labels, torch.ones_like(labels,
