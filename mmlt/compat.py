@@ -92,10 +92,36 @@ def setup_cpu_distributed(cfg: Config) -> None:
     """Initialise gloo and a CPU DDP wrapper when launched without CUDA.
 
     A no-op for ``launcher='none'`` and on machines with CUDA, where
-    mmengine's own NCCL set-up runs as usual.
+    mmengine's own NCCL set-up runs as usual. ``'pytorch'`` (torchrun)
+    reads ``RANK`` / ``WORLD_SIZE`` / ``MASTER_ADDR`` / ``MASTER_PORT``;
+    ``'slurm'`` (srun) derives them from the Slurm variables as mmengine's
+    ``_init_dist_slurm`` does: rank ``SLURM_PROCID``, world size
+    ``SLURM_NTASKS``, local rank ``SLURM_LOCALID``, master the first host
+    of ``SLURM_NODELIST`` (``scontrol show hostnames``) unless
+    ``MASTER_ADDR`` is set, port ``MASTER_PORT`` or 29500.
     """
-    if cfg.get('launcher', 'none') == 'none' or torch.cuda.is_available():
+    launcher = cfg.get('launcher', 'none')
+    if launcher == 'none' or torch.cuda.is_available():
         return
+    if launcher == 'slurm':
+        import subprocess
+        env = os.environ
+        if 'MASTER_ADDR' not in env:
+            nodes = env['SLURM_NODELIST']
+            try:
+                hosts = subprocess.run(
+                    ['scontrol', 'show', 'hostnames', nodes],
+                    check=True, capture_output=True, text=True).stdout
+            except (OSError, subprocess.CalledProcessError) as err:
+                raise RuntimeError(
+                    f'mmlt: launcher slurm: cannot expand SLURM_NODELIST '
+                    f'{nodes!r} with `scontrol show hostnames` ({err}); '
+                    'set MASTER_ADDR to the first node.') from err
+            env['MASTER_ADDR'] = hosts.split()[0]
+        env.setdefault('MASTER_PORT', '29500')
+        env['RANK'] = env['SLURM_PROCID']
+        env['WORLD_SIZE'] = env['SLURM_NTASKS']
+        env['LOCAL_RANK'] = env.get('SLURM_LOCALID', '0')
     if not torch_dist.is_initialized():
         torch_dist.init_process_group(
             backend='gloo',
