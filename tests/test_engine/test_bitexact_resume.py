@@ -1,8 +1,8 @@
 """A run killed with SIGKILL at an iteration and resumed with ``--resume``
 ends with exactly the weights of the uninterrupted run (CPU,
-``randomness.deterministic=True``): the CE baseline, the two-stage cRT
-and weight balancing killed in their second stage (WB with its MaxNorm
-radius and class weights), FACoG killed in phase 2, CMO while CutMix is
+``randomness.deterministic=True``): the CE baseline, weight balancing
+killed in its second stage (frozen features, class weights, MaxNorm
+radius: the classifier stage cRT and LWS share), FACoG killed in phase 2, CMO while CutMix is
 on, and AFR killed in its fine-tuning after a rebuild."""
 import os
 import os.path as osp
@@ -29,8 +29,6 @@ AFR_STAGES = [  # CMO in epochs 1-2, AFR rounds from epoch 3, one every 2
 # name: (config, options, epochs, killed in epoch (0-based), at iteration)
 RECIPES = {
     'ce': ('configs/baseline/ce_r8_mnist5k-lt-if100.py', [], 3, 1, 5),
-    'crt_stage2': ('configs/decoupling/crt_r8_mnist5k-lt-if100.py',
-                   ['custom_hooks.1.start_epoch=1'], 3, 2, 7),
     'wb_stage2': ('configs/weight_balancing/wb_r8_mnist5k-lt-if100.py',
                   [f'custom_hooks.{i}.start_epoch=1' for i in (1, 2, 3)],
                   3, 2, 7),
