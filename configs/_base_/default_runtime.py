@@ -16,4 +16,8 @@ default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=2,
                     backend_args=dict(backend='mmlt_atomic_local')),
     # every epoch's random streams from (seed, epoch): bit-exact resume
-    epoch_seed=dict(type='EpochSeedHook'))
+    epoch_seed=dict(type='EpochSeedHook'),
+    # `load_from` / tools/test.py: a checkpoint that does not fit the model
+    # is an error; recipes declare what they re-initialise, e.g.
+    # strict_load=dict(allow_missing=('head.fc', ))
+    strict_load=dict(type='StrictLoadHook'))

@@ -7,6 +7,9 @@ _base_ = [
 ]
 randomness = dict(seed=0)
 model = dict(head=dict(type='LTLinearClsHead'))
+# Stage 2 re-initialises head.fc: a checkpoint without it (or with another
+# number of classes) loads.
+default_hooks = dict(strict_load=dict(allow_missing=('head.fc', )))
 custom_hooks = [
     dict(type='ClassCountsHook'),
     dict(type='ClassifierStageHook', start_epoch=30,

@@ -7,6 +7,9 @@
 #       custom_hooks.1.start_epoch=0 "param_scheduler=[dict(type='CosineAnnealingLR',by_epoch=True,begin=0,end=10)]"
 _base_ = ['../baseline/ce_rx50_imagenet-lt.py']
 model = dict(head=dict(type='LTLinearClsHead'))
+# Stage 2 re-initialises head.fc: a checkpoint without it (or with another
+# number of classes) loads.
+default_hooks = dict(strict_load=dict(allow_missing=('head.fc', )))
 train_cfg = dict(max_epochs=100)
 param_scheduler = [
     dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=90),

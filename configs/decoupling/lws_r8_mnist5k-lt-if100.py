@@ -2,6 +2,9 @@
 # per-class scales with class-aware sampling (features and weights frozen).
 _base_ = ['./crt_r8_mnist5k-lt-if100.py']
 model = dict(head=dict(type='LWSHead'))
+# LWS keeps the stage-1 classifier; only its scales may be new (a CE or
+# cRT checkpoint has none).
+default_hooks = dict(strict_load=dict(allow_missing=('head.scales', )))
 custom_hooks = [
     dict(type='ClassCountsHook'),
     dict(type='ClassifierStageHook', start_epoch=30,

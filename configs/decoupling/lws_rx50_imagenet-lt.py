@@ -2,6 +2,9 @@
 # 10 epochs learning the per-class scales only, class-aware sampling.
 _base_ = ['./crt_rx50_imagenet-lt.py']
 model = dict(head=dict(type='LWSHead'))
+# LWS keeps the stage-1 classifier; only its scales may be new (a CE or
+# cRT checkpoint has none).
+default_hooks = dict(strict_load=dict(allow_missing=('head.scales', )))
 custom_hooks = [
     dict(type='ClassCountsHook'),
     dict(type='ClassifierStageHook', start_epoch=90,

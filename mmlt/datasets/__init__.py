@@ -6,6 +6,7 @@ from .lt_profile import lt_class_counts, select_lt_indices
 from .mnist5k import MNIST5k, MNIST5kLT
 from .mnist_lt import FashionMNISTLT, MNISTLT
 from .samplers import *  # noqa: F401,F403
+from .transforms import *  # noqa: F401,F403
 
 __all__ = [
     'LongTailMixin', 'CIFAR10LT', 'CIFAR100LT', 'CMODataset', 'LTListDataset', 'ImageNetLT',

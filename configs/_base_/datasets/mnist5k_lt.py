@@ -7,7 +7,9 @@ train_pipeline = [
     dict(type='RandomCrop', crop_size=28, padding=2),
     dict(type='PackInputs'),
 ]
-test_pipeline = [dict(type='PackInputs')]
+# The digits are H x W arrays; an image file (the inferencer, a list-file
+# set) is read in colour: ToGrayscale gives the model one channel either way.
+test_pipeline = [dict(type='ToGrayscale'), dict(type='PackInputs')]
 
 train_dataloader = dict(
     batch_size=64,

@@ -7,9 +7,10 @@ from .epoch_seed_hook import EpochSeedHook
 from .facog_hook import FACoGHook
 from .max_norm_hook import MaxNormHook
 from .schedule_hooks import DRWHook, LWRScheduleHook
+from .strict_load_hook import StrictLoadHook
 
 __all__ = [
     'AFRHook', 'replay_param_schedulers', 'ClassCountsHook', 'ClassMeanHook',
     'ClassifierStageHook', 'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook',
-    'LWRScheduleHook', 'MaxNormHook'
+    'LWRScheduleHook', 'MaxNormHook', 'StrictLoadHook'
 ]

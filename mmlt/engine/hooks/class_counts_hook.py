@@ -8,6 +8,7 @@ from mmpretrain.registry import DATASETS, HOOKS
 
 from mmlt.datasets.utils import check_no_empty_class, class_counts
 from mmlt.models.utils import ClassCountsMixin
+from mmlt.models.utils.class_counts import METADATA_KEY
 
 from .utils import unwrap_model
 
@@ -26,7 +27,11 @@ class ClassCountsHook(Hook):
     ``checkpoint['meta']['class_counts']``, so a test-only run takes them
     from the checkpoint it loads; without them in the checkpoint it builds
     the training dataset of the config (``train_dataloader.dataset``, or
-    ``train_dataset`` given here).
+    ``train_dataset`` given here). They are also written into the
+    ``_metadata`` of the checkpoint's state dict (one list, pickled once),
+    where a :class:`~mmlt.models.utils.ClassCountsMixin` module that loads
+    the state dict without a runner finds them: a post-hoc config on a CE
+    checkpoint works in mmpretrain's ``ImageClassificationInferencer``.
 
     mmlt's ``configs/_base_/default_runtime.py`` registers this hook.
 
@@ -77,7 +82,11 @@ class ClassCountsHook(Hook):
 
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
         if self.counts is not None:
-            checkpoint.setdefault('meta', {})[META_KEY] = self.counts.tolist()
+            counts = self.counts.tolist()
+            checkpoint.setdefault('meta', {})[META_KEY] = counts
+            metadata = getattr(checkpoint.get('state_dict'), '_metadata', {})
+            for entry in metadata.values():  # every module position
+                entry[METADATA_KEY] = counts
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         source = _checkpoint_name(runner)
@@ -85,7 +94,6 @@ class ClassCountsHook(Hook):
         if counts is not None:
             self._check_num_classes(runner, len(counts), source)
             self._from_checkpoint = np.asarray(counts, dtype=np.int64)
-        _check_head_shapes(unwrap_model(runner), checkpoint, source)
 
     def _prepare_eval(self, runner, evaluator) -> None:
         if self.counts is None:  # an evaluation-only run
@@ -134,19 +142,3 @@ def _checkpoint_name(runner) -> str:
     load_from = runner.cfg.get('load_from')
     return (f'checkpoint {load_from}'
             if load_from else 'the latest checkpoint of the work dir')
-
-
-def _check_head_shapes(model, checkpoint: dict, source: str) -> None:
-    """Raise where a head tensor of the checkpoint has another shape."""
-    state = checkpoint.get('state_dict', checkpoint)
-    own = model.state_dict()
-    for key, value in state.items():
-        key = key[len('module.'):] if key.startswith('module.') else key
-        if (key.startswith('head.') and key in own
-                and hasattr(value, 'shape')
-                and value.shape != own[key].shape):
-            raise ValueError(
-                f'{source}: `{key}` has shape {tuple(value.shape)}, the '
-                f'model expects {tuple(own[key].shape)}; the checkpoint was '
-                'trained for another number of classes (model.head.'
-                'num_classes).')

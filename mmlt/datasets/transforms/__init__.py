@@ -1,0 +1,3 @@
+from .grayscale import ToGrayscale
+
+__all__ = ['ToGrayscale']
