@@ -18,22 +18,6 @@ PARTITION=$1
 JOB_NAME=$2
 CONFIG=$3
 CHECKPOINT=$4
-GPUS=${GPUS:-8}
-GPUS_PER_NODE=${GPUS_PER_NODE:-8}
-CPUS_PER_TASK=${CPUS_PER_TASK:-5}
-source "$(dirname "$0")/dist_env.sh"
-if [ "$GPUS_PER_NODE" -gt 0 ]; then
-    PLACEMENT=(--gres=gpu:"$GPUS_PER_NODE" --ntasks-per-node="$GPUS_PER_NODE")
-else
-    PLACEMENT=()
-fi
-# shellcheck disable=SC2086
-srun -p "$PARTITION" \
-    --job-name="$JOB_NAME" \
-    "${PLACEMENT[@]}" \
-    --ntasks="$GPUS" \
-    --cpus-per-task="$CPUS_PER_TASK" \
-    --kill-on-bad-exit=1 \
-    ${SRUN_ARGS:-} \
-    "$PYTHON" -u "$REPO_ROOT/tools/test.py" "$CONFIG" "$CHECKPOINT" \
+source "$(dirname "$0")/slurm_env.sh"
+srun_tool "$PARTITION" "$JOB_NAME" test.py "$CONFIG" "$CHECKPOINT" \
     --launcher=slurm "${@:5}"
