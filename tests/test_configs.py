@@ -1,4 +1,5 @@
-"""Every shipped config parses and builds its model."""
+"""Every shipped config parses, is seeded, has mmlt's default hooks, and
+builds its model."""
 import glob
 import os.path as osp
 
@@ -20,6 +21,10 @@ def test_config_builds_model(path):
     cfg = Config.fromfile(path)
     assert 'mmlt' in cfg.custom_imports['imports']
     assert any(h['type'] == 'ClassCountsHook' for h in cfg.custom_hooks)
+    assert isinstance(cfg.randomness.seed, int)  # reproducible, resumable
+    assert {'epoch_seed', 'strict_load'} <= set(cfg.default_hooks)
+    assert cfg.default_hooks.checkpoint.backend_args == dict(
+        backend='mmlt_atomic_local')
     model = MODELS.build(cfg.model)
     num_classes = cfg.model.head.num_classes
     assert cfg.data_preprocessor.num_classes == num_classes
