@@ -88,6 +88,12 @@ def silence_stack_noise(logger: logging.Logger = None) -> None:
         logger.addFilter(_StackNoiseFilter())
 
 
+def launch_rank() -> int:
+    """This process's rank as its launcher set it (torchrun's ``RANK``,
+    srun's ``SLURM_PROCID``), also before any process group exists."""
+    return int(os.environ.get('RANK', os.environ.get('SLURM_PROCID', '0')))
+
+
 def setup_cpu_distributed(cfg: Config) -> None:
     """Initialise gloo and a CPU DDP wrapper when launched without CUDA.
 

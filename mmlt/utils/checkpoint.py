@@ -20,6 +20,8 @@ from typing import List, Optional, Union
 from mmengine.fileio import LocalBackend, register_backend
 from mmengine.runner import find_latest_checkpoint
 
+from mmlt.compat import launch_rank
+
 
 @register_backend('mmlt_atomic_local')
 class AtomicLocalBackend(LocalBackend):
@@ -118,7 +120,7 @@ def checkpoint_to_resume(work_dir: str,
         pointer = osp.join(work_dir, 'last_checkpoint')
         why = (f'{latest} is {checkpoint_error(latest)}' if latest else
                f'{pointer} is empty or missing')
-        if int(os.environ.get('RANK', '0')) == 0:
+        if launch_rank() == 0:
             print(f'mmlt: {why}; resuming from the newest intact checkpoint '
                   f'{path} instead.', flush=True)
     return path

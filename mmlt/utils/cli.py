@@ -15,7 +15,8 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 from torch.distributed.elastic.multiprocessing.errors import record
 
-from mmlt.compat import setup_cpu_distributed, silence_stack_noise
+from mmlt.compat import (launch_rank, setup_cpu_distributed,
+                         silence_stack_noise)
 
 
 def add_common_args(parser: argparse.ArgumentParser) -> None:
@@ -84,7 +85,7 @@ def report_errors_once(main: Callable) -> Callable:
         try:
             return record(main)(*args, **kwargs)
         except Exception as error:
-            rank = int(os.environ.get('RANK', '0'))
+            rank = launch_rank()
             if rank == 0:
                 raise
             print(f'[rank {rank}] {type(error).__name__}: {error}',
