@@ -5,11 +5,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEMO_DIR ?= work_dirs/demo
 
-.PHONY: install demo test
+.PHONY: install demo test lint format
 
 $(VENV)/.installed: setup.py requirements.txt requirements/*.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -r requirements.txt -r requirements/tests.txt
+	$(PY) -m pip install -r requirements.txt -r requirements/tests.txt \
+		-r requirements/lint.txt
 	$(PY) -m pip install --no-deps -e .
 	touch $@
 
@@ -24,3 +25,16 @@ demo: install
 
 test: install
 	$(PY) -m pytest -q
+
+# flake8, isort and yapf (OpenMMLab's set, configured in setup.cfg) over
+# the package, tools, tests and configs; `make format` applies the fixes.
+LINTED := mmlt tools tests configs setup.py
+
+lint: install
+	$(VENV)/bin/flake8 $(LINTED)
+	$(VENV)/bin/isort --check-only --diff $(LINTED)
+	$(VENV)/bin/yapf --diff --recursive $(LINTED)
+
+format: install
+	$(VENV)/bin/isort $(LINTED)
+	$(VENV)/bin/yapf --in-place --recursive $(LINTED)

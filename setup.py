@@ -69,7 +69,8 @@ def add_mim_extension():
                 pass
         if osp.isdir(src):
             shutil.copytree(
-                src, dst,
+                src,
+                dst,
                 ignore=shutil.ignore_patterns('__pycache__', '*.pyc'))
         else:
             shutil.copyfile(src, dst)

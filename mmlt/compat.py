@@ -82,7 +82,8 @@ def silence_stack_noise(logger: logging.Logger = None) -> None:
     """Ignore mmcv-lite's missing-op warning; with ``logger`` (a runner's),
     also drop mmengine's deprecation messages about its own internals."""
     warnings.filterwarnings(
-        'ignore', message='Fail to import ``MultiScaleDeformableAttention',
+        'ignore',
+        message='Fail to import ``MultiScaleDeformableAttention',
         category=UserWarning)
     if logger is not None:
         logger.addFilter(_StackNoiseFilter())
@@ -117,7 +118,9 @@ def setup_cpu_distributed(cfg: Config) -> None:
             try:
                 hosts = subprocess.run(
                     ['scontrol', 'show', 'hostnames', nodes],
-                    check=True, capture_output=True, text=True).stdout
+                    check=True,
+                    capture_output=True,
+                    text=True).stdout
             except (OSError, subprocess.CalledProcessError) as err:
                 raise RuntimeError(
                     f'mmlt: launcher slurm: cannot expand SLURM_NODELIST '

@@ -18,7 +18,10 @@ class SigkillHook(Hook):
         self.epoch = epoch
         self.iter = iter
 
-    def after_train_iter(self, runner, batch_idx, data_batch=None,
+    def after_train_iter(self,
+                         runner,
+                         batch_idx,
+                         data_batch=None,
                          outputs=None) -> None:
         if runner.epoch == self.epoch and batch_idx + 1 == self.iter:
             os.kill(os.getpid(), signal.SIGKILL)

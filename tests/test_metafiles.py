@@ -10,14 +10,12 @@ import mmengine.config.config as config_module
 import mmengine.config.utils as config_utils
 import pytest
 import yaml
+from conftest import REPO
 from mmengine.config import Config
 
-from conftest import REPO
-
 SHIPPED = sorted(
-    osp.relpath(p, REPO)
-    for p in glob.glob(osp.join(REPO, 'configs', '**', '*.py'),
-                       recursive=True)
+    osp.relpath(p, REPO) for p in glob.glob(
+        osp.join(REPO, 'configs', '**', '*.py'), recursive=True)
     if '_base_' not in p and 'benchmark' not in p)
 METHOD_DIRS = sorted(
     osp.relpath(osp.dirname(p), REPO)
@@ -36,8 +34,8 @@ LISTED = [(path, model) for path, meta in METAFILES.items()
 
 
 def test_index_imports_one_metafile_per_method_folder():
-    assert sorted(INDEX['Import']) == [
-        f'{d}/metafile.yml' for d in METHOD_DIRS]
+    assert sorted(
+        INDEX['Import']) == [f'{d}/metafile.yml' for d in METHOD_DIRS]
     assert sorted(glob.glob(osp.join(REPO, 'configs', '*', 'metafile.yml'))) \
         == [osp.join(REPO, p) for p in sorted(INDEX['Import'])]
 
@@ -63,8 +61,7 @@ def test_metafile_fields(path):
     for model in meta['Models']:
         assert model['In Collection'] in collections, model['Name']
         assert osp.dirname(model['Config']) == folder, model['Name']
-        assert model['Name'] == osp.splitext(
-            osp.basename(model['Config']))[0]
+        assert model['Name'] == osp.splitext(osp.basename(model['Config']))[0]
         assert model['Metadata']['Training Data']
         assert 'Weights' not in model  # mmlt ships no weights
         for result in model.get('Results') or []:
@@ -99,8 +96,9 @@ def cached_config_parsing():
         yield
 
 
-@pytest.mark.parametrize('config', [m['Config'] for _, m in LISTED],
-                         ids=[m['Name'] for _, m in LISTED])
+@pytest.mark.parametrize(
+    'config', [m['Config'] for _, m in LISTED],
+    ids=[m['Name'] for _, m in LISTED])
 def test_listed_config_resolves(config, cached_config_parsing):
     cfg = Config.fromfile(osp.join(REPO, config))
     assert cfg.model.type and cfg.train_dataloader.dataset

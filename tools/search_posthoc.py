@@ -28,11 +28,9 @@ import numpy as np
 from mmengine.config import Config, DictAction
 from mmpretrain.registry import MODELS
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
-from mmlt.utils import extract_features  # noqa: E402
-from mmlt.utils.cli import runner_for_checkpoint  # noqa: E402
-from mmlt.utils.posthoc_search import (POSTHOC_PARAMS,  # noqa: E402
-                                       grid_search_posthoc)
+from mmlt.utils import extract_features
+from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
+from mmlt.utils.posthoc_search import POSTHOC_PARAMS, grid_search_posthoc
 
 POSTHOC_KEY = 'model.head.posthoc'
 
@@ -41,9 +39,13 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--grid', nargs=3, type=float, default=(0, 2, 0.1),
-                        metavar=('START', 'STOP', 'STEP'),
-                        help='inclusive grid; default 0 2 0.1')
+    parser.add_argument(
+        '--grid',
+        nargs=3,
+        type=float,
+        default=(0, 2, 0.1),
+        metavar=('START', 'STOP', 'STEP'),
+        help='inclusive grid; default 0 2 0.1')
     parser.add_argument('--out', help='test config to write')
     parser.add_argument('--work-dir', default='work_dirs/search_posthoc')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
@@ -59,8 +61,10 @@ def resolve_posthoc(cfg: Config, base_type: Optional[str],
     posthoc = cfg.model.head.get('posthoc')
     if not posthoc or posthoc.get('type') == base_type:
         return posthoc
-    given = {key[len(POSTHOC_KEY) + 1:].split('.')[0] for key in options
-             if key.startswith(POSTHOC_KEY + '.')}
+    given = {
+        key[len(POSTHOC_KEY) + 1:].split('.')[0]
+        for key in options if key.startswith(POSTHOC_KEY + '.')
+    }
     return {key: value for key, value in posthoc.items() if key in given}
 
 
@@ -91,7 +95,7 @@ def main():
     cfg = Config.fromfile(args.config)
     base_type = (cfg.model.head.get('posthoc') or {}).get('type')
     options = args.cfg_options or {}
-    cfg.merge_from_dict(options)
+    merge_cfg_options(cfg, options)
     posthoc = resolve_posthoc(cfg, base_type, options)
     if not posthoc or posthoc.get('type') not in POSTHOC_PARAMS:
         sys.exit(f'{args.config}: model.head.posthoc must be one of '
@@ -107,10 +111,9 @@ def main():
     param = POSTHOC_PARAMS[posthoc['type']]
     search_cfg = copy.deepcopy(cfg)
     search_cfg.test_dataloader = search_cfg.search_dataloader
-    runner = runner_for_checkpoint(search_cfg, args.checkpoint,
-                                   args.work_dir)
-    feats, labels = extract_features(runner.model, runner.test_dataloader,
-                                    progress=True)
+    runner = runner_for_checkpoint(search_cfg, args.checkpoint, args.work_dir)
+    feats, labels = extract_features(
+        runner.model, runner.test_dataloader, progress=True)
     start, stop, step = args.grid
     grid = np.round(np.arange(start, stop + step / 2, step), 6)
     best, scores = grid_search_posthoc(runner.model.head, feats, labels,
@@ -118,10 +121,11 @@ def main():
     print(f'{posthoc["type"]}.{param} on {len(labels)} validation images '
           '(balanced accuracy, %):')
     for value, score in zip(grid, scores):
-        print(f'  {param}={value:g}: {score:.2f}{"  <- best" if value == best else ""}')
+        mark = '  <- best' if value == best else ''
+        print(f'  {param}={value:g}: {score:.2f}{mark}')
     if args.out:
-        base = osp.relpath(osp.abspath(args.config),
-                           osp.dirname(osp.abspath(args.out)))
+        base = osp.relpath(
+            osp.abspath(args.config), osp.dirname(osp.abspath(args.out)))
         body = carried_options(cfg, options)
         # the whole adjuster, replacing the base's (``_delete_`` only where
         # the base has one: mmengine keeps it in a dict it does not merge)
@@ -134,10 +138,10 @@ def main():
             f'# {param} of {posthoc["type"]} searched by tools/'
             f'search_posthoc.py on the validation split ({len(labels)} '
             'images)', f'# checkpoint: {args.checkpoint}',
-            f'# grid {start:g}..{stop:g} step {step:g}; balanced accuracy: '
-            + ', '.join(f'{v:g}:{s:.1f}' for v, s in zip(grid, scores)),
-            '# --cfg-options (carried below): ' + (' '.join(
-                f'{k}={v!r}' for k, v in options.items()) or 'none'),
+            f'# grid {start:g}..{stop:g} step {step:g}; balanced accuracy: ' +
+            ', '.join(f'{v:g}:{s:.1f}' for v, s in zip(grid, scores)),
+            '# --cfg-options (carried below): ' +
+            (' '.join(f'{k}={v!r}' for k, v in options.items()) or 'none'),
             f"_base_ = ['{base}']",
             Config(body).pretty_text
         ]

@@ -1,15 +1,9 @@
 """Evaluate a checkpoint with an mmlt (or any mmpretrain) config."""
 import argparse
-import os.path as osp
-import sys
 
-from mmengine.config import Config
-
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
-from mmlt.utils.cli import (add_common_args, build_runner,  # noqa: E402
+from mmlt.utils.cli import (add_common_args, build_runner, load_config,
                             parse_common, process_group_teardown,
-                            report_errors_once,
-                            set_launcher_and_work_dir)
+                            report_errors_once)
 
 
 def parse_args():
@@ -25,7 +19,7 @@ def parse_args():
 
 
 def merge_args(cfg, args):
-    set_launcher_and_work_dir(cfg, args)
+    """test.py's own flags, merged before ``--cfg-options``."""
     cfg.load_from = args.checkpoint
     evaluators = cfg.test_evaluator
     if not isinstance(evaluators, (list, tuple)):
@@ -38,15 +32,12 @@ def merge_args(cfg, args):
     if args.out:
         evaluators.append(dict(type='DumpResults', out_file_path=args.out))
     cfg.test_evaluator = evaluators
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    return cfg
 
 
 @report_errors_once
 def main():
     args = parse_args()
-    cfg = merge_args(Config.fromfile(args.config), args)
+    cfg = load_config(args, merge_args)
     with process_group_teardown():
         build_runner(cfg).test()
 

@@ -1,17 +1,12 @@
 """Train a model with an mmlt (or any mmpretrain) config."""
 import argparse
-import os.path as osp
-import sys
 
 import torch
-from mmengine.config import Config
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..'))
-from mmlt.utils.checkpoint import checkpoint_to_resume  # noqa: E402
-from mmlt.utils.cli import (add_common_args, build_runner,  # noqa: E402
+from mmlt.utils.checkpoint import checkpoint_to_resume
+from mmlt.utils.cli import (add_common_args, build_runner, load_config,
                             parse_common, process_group_teardown,
-                            report_errors_once,
-                            set_launcher_and_work_dir)
+                            report_errors_once)
 
 
 def parse_args():
@@ -51,8 +46,10 @@ def set_dataloader_defaults(cfg, args):
         loader = cfg.get(field)
         if loader is None:
             continue
-        merged = dict(pin_memory=True, persistent_workers=True,
-                      collate_fn=dict(type='default_collate'))
+        merged = dict(
+            pin_memory=True,
+            persistent_workers=True,
+            collate_fn=dict(type='default_collate'))
         merged.update(loader)
         if args.no_pin_memory or not torch.cuda.is_available():
             merged['pin_memory'] = False
@@ -62,28 +59,26 @@ def set_dataloader_defaults(cfg, args):
 
 
 def merge_args(cfg, args):
+    """train.py's own flags, merged before ``--cfg-options``."""
     if args.no_validate:
         cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
-    set_launcher_and_work_dir(cfg, args)
     if args.amp:
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
     if args.auto_scale_lr:
         cfg.auto_scale_lr.enable = True
     set_dataloader_defaults(cfg, args)
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    if args.resume is not None:
-        # the newest intact checkpoint, past one a kill left truncated
-        cfg.resume, cfg.load_from = True, checkpoint_to_resume(
-            cfg.work_dir, None if args.resume == 'auto' else args.resume)
-    return cfg
 
 
 @report_errors_once
 def main():
     args = parse_args()
-    cfg = merge_args(Config.fromfile(args.config), args)
+    cfg = load_config(args, merge_args)
+    if args.resume is not None:
+        # in the final work dir: the newest intact checkpoint, past one a
+        # kill left truncated
+        cfg.resume, cfg.load_from = True, checkpoint_to_resume(
+            cfg.work_dir, None if args.resume == 'auto' else args.resume)
     with process_group_teardown():
         build_runner(cfg).train()
 

@@ -3,18 +3,20 @@ _base_ = ['mmpretrain::_base_/default_runtime.py']
 
 custom_imports = dict(imports=['mmlt'], allow_failed_imports=False)
 
-# Training class counts -> losses, heads, metrics and checkpoints.
-custom_hooks = [dict(type='ClassCountsHook')]
-
 # Every config is seeded (a run is reproducible and resumes bit-exactly);
 # benchmark suites vary it with `randomness.seed`.
 randomness = dict(seed=0, deterministic=False)
 
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=50),
+    # training class counts -> losses, heads, metrics and checkpoints
+    class_counts=dict(type='ClassCountsHook'),
     # written to a temporary file and renamed: a kill never truncates one
-    checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=2,
-                    backend_args=dict(backend='mmlt_atomic_local')),
+    checkpoint=dict(
+        type='CheckpointHook',
+        interval=1,
+        max_keep_ckpts=2,
+        backend_args=dict(backend='mmlt_atomic_local')),
     # every epoch's random streams from (seed, epoch): bit-exact resume
     epoch_seed=dict(type='EpochSeedHook'),
     # `load_from` / tools/test.py: a checkpoint that does not fit the model

@@ -11,19 +11,24 @@
 # fine-tuning pipeline re-crops them (RandomResizedCrop + flip).
 _base_ = ['../cmo/bs_cmo_r50_imagenet-lt.py']
 load_from = None  # set to the BS + CMO checkpoint
-train_cfg = dict(max_epochs=50)
+train_cfg = dict(max_epochs=50, stages=dict(afr=0))
 optim_wrapper = dict(optimizer=dict(lr=0.01))
 param_scheduler = [
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=50,
-         eta_min=0.0, convert_to_iter_based=True),
+    dict(
+        type='CosineAnnealingLR',
+        by_epoch=True,
+        eta_min=0.0,
+        convert_to_iter_based=True,
+        stage='afr'),
 ]
 custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='AFRHook', start_epoch=0, interval=10,
-         pipeline=[
-             dict(type='RandomResizedCrop', scale=224),
-             dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-             dict(type='PackInputs'),
-         ],
-         loss=dict(type='CrossEntropyLoss', use_soft=True)),
+    dict(
+        type='AFRHook',
+        interval=10,
+        pipeline=[
+            dict(type='RandomResizedCrop', scale=224),
+            dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+            dict(type='PackInputs'),
+        ],
+        loss=dict(type='CrossEntropyLoss', use_soft=True)),
 ]

@@ -1,19 +1,27 @@
 # AFR fine-tuning alone on MNIST5k-LT IF=100 (CPU): 10 epochs, a rebuild
 # every 2, from a BS + CMO checkpoint, e.g. the epoch_30.pth of
 # configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py:
-#   python tools/train.py configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py \
-#       --cfg-options load_from=work_dirs/bs_cmo_r8_mnist5k-lt-if100/epoch_30.pth
+#   python tools/train.py \
+#       configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py --cfg-options \
+#       load_from=work_dirs/bs_cmo_r8_mnist5k-lt-if100/epoch_30.pth
 _base_ = ['../cmo/bs_cmo_r8_mnist5k-lt-if100.py']
-train_cfg = dict(max_epochs=10, val_interval=10)
+train_cfg = dict(max_epochs=10, val_interval=10, stages=dict(afr=0))
 optim_wrapper = dict(optimizer=dict(lr=0.01))
 param_scheduler = [
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=10,
-         eta_min=0.0, convert_to_iter_based=True),
+    dict(
+        type='CosineAnnealingLR',
+        by_epoch=True,
+        eta_min=0.0,
+        convert_to_iter_based=True,
+        stage='afr'),
 ]
 custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='AFRHook', start_epoch=0, interval=2,
-         pipeline=[dict(type='RandomCrop', crop_size=28, padding=2),
-                   dict(type='PackInputs')],
-         loss=dict(type='CrossEntropyLoss', use_soft=True)),
+    dict(
+        type='AFRHook',
+        interval=2,
+        pipeline=[
+            dict(type='RandomCrop', crop_size=28, padding=2),
+            dict(type='PackInputs')
+        ],
+        loss=dict(type='CrossEntropyLoss', use_soft=True)),
 ]

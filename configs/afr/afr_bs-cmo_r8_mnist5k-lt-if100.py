@@ -5,24 +5,38 @@
 # (the paper: every 10 of 50), cross-entropy on the rebuilt (balanced) set,
 # lr 0.01 cosine, random crop only (no flip for digits).
 _base_ = ['../cmo/bs_cmo_r8_mnist5k-lt-if100.py']
-train_cfg = dict(max_epochs=40, val_interval=10)
+train_cfg = dict(max_epochs=40, stages=dict(cmo=0, afr=30))
 param_scheduler = [
-    dict(type='LinearLR', start_factor=0.1, by_epoch=True, begin=0, end=2,
-         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=2, end=30),
-    # an absolute restart at 0.1 x 0.1, counted in iterations: the AFR hook
+    dict(
+        type='LinearLR',
+        start_factor=0.1,
+        by_epoch=True,
+        begin=0,
+        end=2,
+        convert_to_iter_based=True,
+        stage='cmo'),
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=2, stage='cmo'),
+    # an absolute restart at 0.1 x 0.1, counted in iterations: the loop
     # re-times it whenever a rebuild changes the epoch length
-    dict(type='CosineRestartLR', periods=[10], restart_weights=[0.1],
-         eta_min=0.0, by_epoch=True, begin=30, end=40,
-         convert_to_iter_based=True),
+    dict(
+        type='CosineRestartLR',
+        periods=[10],
+        restart_weights=[0.1],
+        eta_min=0.0,
+        by_epoch=True,
+        convert_to_iter_based=True,
+        stage='afr'),
 ]
 custom_hooks = [
-    dict(type='ClassCountsHook'),
     dict(type='CMOHook', begin=3, end=27),
-    dict(type='AFRHook', start_epoch=30, interval=2,
-         pipeline=[dict(type='RandomCrop', crop_size=28, padding=2),
-                   dict(type='PackInputs')],
-         # balanced softmax's prior is the training distribution: uniform
-         # on the rebuilt set, where it is cross-entropy
-         loss=dict(type='CrossEntropyLoss', use_soft=True)),
+    dict(
+        type='AFRHook',
+        interval=2,
+        pipeline=[
+            dict(type='RandomCrop', crop_size=28, padding=2),
+            dict(type='PackInputs')
+        ],
+        # balanced softmax's prior is the training distribution: uniform
+        # on the rebuilt set, where it is cross-entropy
+        loss=dict(type='CrossEntropyLoss', use_soft=True)),
 ]

@@ -3,5 +3,4 @@ _base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='BalancedSoftmaxLoss',
-                  num_classes=100)))
+        loss=dict(_delete_=True, type='BalancedSoftmaxLoss')))

@@ -12,19 +12,23 @@ methods = [
     # ablations (Table 2 layout): the same 10 fine-tuning epochs without
     # the attack (oversampled originals + CutMix), without the CutMix
     # share, and with PGD toward the minority centroid instead of the probe
-    dict(name='AFR w/o attack',
-         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
-         cfg_options={'custom_hooks.2.attack_share': 0.0}),
-    dict(name='AFR w/o CutMix',
-         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
-         cfg_options={'custom_hooks.2.mix_share': 0.0}),
+    dict(
+        name='AFR w/o attack',
+        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
+        cfg_options={'custom_hooks.AFRHook.attack_share': 0.0}),
+    dict(
+        name='AFR w/o CutMix',
+        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
+        cfg_options={'custom_hooks.AFRHook.mix_share': 0.0}),
     # lambda chosen on the validation split by mnist5k_lt_afr_lambda.py
-    dict(name='AFR (lambda 0.6 from val)',
-         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
-         cfg_options={'custom_hooks.2.lam': 0.6}),
-    dict(name='AFR (centroid PGD)',
-         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
-         cfg_options={'custom_hooks.2.objective': 'centroid'}),
+    dict(
+        name='AFR (lambda 0.6 from val)',
+        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
+        cfg_options={'custom_hooks.AFRHook.lam': 0.6}),
+    dict(
+        name='AFR (centroid PGD)',
+        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
+        cfg_options={'custom_hooks.AFRHook.objective': 'centroid'}),
 ]
 imb_factors = [100]
 seeds = [0, 1, 2]

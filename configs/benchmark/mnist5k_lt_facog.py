@@ -7,12 +7,15 @@
 _c = 'configs/'
 methods = [
     dict(name='CE', config=_c + 'baseline/ce_r8_mnist5k-lt-if100.py'),
-    dict(name='FACoG phase 1 only',
-         config=_c + 'facog/facog-phase1_r8_mnist5k-lt-if100.py'),
-    dict(name='phase 1 + L_adv',
-         config=_c + 'facog/facog-adv_r8_mnist5k-lt-if100.py'),
-    dict(name='phase 1 + L_asc',
-         config=_c + 'facog/facog-asc_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='FACoG phase 1 only',
+        config=_c + 'facog/facog-phase1_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='phase 1 + L_adv',
+        config=_c + 'facog/facog-adv_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='phase 1 + L_asc',
+        config=_c + 'facog/facog-asc_r8_mnist5k-lt-if100.py'),
     dict(name='FACoG', config=_c + 'facog/facog_r8_mnist5k-lt-if100.py'),
 ]
 imb_factors = [100]

@@ -3,7 +3,8 @@
 # multiplicative post-hoc LA (columns, tau and gamma searched per run on the
 # validation split by posthoc_table.py). Same ResNet-8 and 30-epoch budget as
 # the main suite; WB adds its 10-epoch classifier stage.
-#   python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt_table5.py \
+#   python tools/benchmark/run_suite.py \
+#       configs/benchmark/mnist5k_lt_table5.py \
 #       --work-root work_dirs/table5 --jobs 2
 #   python tools/benchmark/posthoc_table.py \
 #       configs/benchmark/mnist5k_lt_table5.py --work-root work_dirs/table5 \
@@ -11,17 +12,21 @@
 _c = 'configs/'
 methods = [
     # plain CE, trained with the head that takes post-hoc adjusters
-    dict(name='CE',
-         config=_c + 'logit_adjustment/la-posthoc_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='CE',
+        config=_c + 'logit_adjustment/la-posthoc_r8_mnist5k-lt-if100.py'),
     dict(name='CB', config=_c + 'weight_balancing/cb_r8_mnist5k-lt-if100.py'),
     dict(name='WD', config=_c + 'weight_balancing/wd_r8_mnist5k-lt-if100.py'),
-    dict(name='WD fixed BN',
-         config=_c + 'weight_balancing/wd-fixed-bn_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='WD fixed BN',
+        config=_c + 'weight_balancing/wd-fixed-bn_r8_mnist5k-lt-if100.py'),
     dict(name='WB', config=_c + 'weight_balancing/wb_r8_mnist5k-lt-if100.py'),
-    dict(name='WD&ETF',
-         config=_c + 'weight_balancing/wd-etf_r8_mnist5k-lt-if100.py'),
-    dict(name='WD&FR&ETF',
-         config=_c + 'weight_balancing/wd-fr-etf_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='WD&ETF',
+        config=_c + 'weight_balancing/wd-etf_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='WD&FR&ETF',
+        config=_c + 'weight_balancing/wd-fr-etf_r8_mnist5k-lt-if100.py'),
 ]
 imb_factors = [100]
 seeds = [0, 1, 2]

@@ -4,5 +4,9 @@ _base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='SoftmaxFocalLoss', num_classes=100,
-                  gamma=1.0, class_weight='effective', beta=0.9999)))
+        loss=dict(
+            _delete_=True,
+            type='SoftmaxFocalLoss',
+            gamma=1.0,
+            class_weight='effective',
+            beta=0.9999)))

@@ -5,5 +5,8 @@ model = dict(
     head=dict(
         type='LTLinearClsHead',
         loss=dict(
-            _delete_=True, type='SoftmaxFocalLoss', num_classes=10,
-            gamma=1.0, class_weight='effective', beta=0.9999)))
+            _delete_=True,
+            type='SoftmaxFocalLoss',
+            gamma=1.0,
+            class_weight='effective',
+            beta=0.9999)))

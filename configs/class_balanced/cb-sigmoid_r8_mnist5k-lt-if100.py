@@ -4,5 +4,7 @@ model = dict(
     head=dict(
         type='LTLinearClsHead',
         loss=dict(
-            _delete_=True, type='SigmoidCELoss', num_classes=10,
-            class_weight='effective', beta=0.9999)))
+            _delete_=True,
+            type='SigmoidCELoss',
+            class_weight='effective',
+            beta=0.9999)))

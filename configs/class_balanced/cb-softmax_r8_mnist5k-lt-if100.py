@@ -4,5 +4,8 @@ model = dict(
     head=dict(
         type='LTLinearClsHead',
         loss=dict(
-            _delete_=True, type='LogitAdjustedLoss', num_classes=10,
-            tau=0.0, class_weight='effective', beta=0.9999)))
+            _delete_=True,
+            type='LogitAdjustedLoss',
+            tau=0.0,
+            class_weight='effective',
+            beta=0.9999)))

@@ -20,4 +20,4 @@ train_dataloader = dict(
     sampler=dict(_delete_=True, type='CMOSampler', alpha=1.0))
 # merged into the dataset base's preprocessor (num_classes, mean, std)
 data_preprocessor = dict(type='CMODataPreprocessor', prob=0.5, beta=1.0)
-custom_hooks = [dict(type='ClassCountsHook'), dict(type='CMOHook', begin=3)]
+custom_hooks = [dict(type='CMOHook', begin=3)]

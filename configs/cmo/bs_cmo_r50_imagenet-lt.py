@@ -27,6 +27,5 @@ data_preprocessor = dict(type='CMODataPreprocessor', prob=0.5, beta=1.0)
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='BalancedSoftmaxLoss',
-                  num_classes=1000)))
-custom_hooks = [dict(type='ClassCountsHook'), dict(type='CMOHook', begin=3)]
+        loss=dict(_delete_=True, type='BalancedSoftmaxLoss')))
+custom_hooks = [dict(type='CMOHook', begin=3)]

@@ -5,11 +5,15 @@ model = dict(
     head=dict(
         type='NormedLinearClsHead',
         predict_scale=30.0,
-        loss=dict(_delete_=True, type='LDAMLoss', num_classes=100,
-                  max_m=0.5, s=30.0, class_weight='effective',
-                  beta=0.9999)))
+        loss=dict(
+            _delete_=True,
+            type='LDAMLoss',
+            max_m=0.5,
+            s=30.0,
+            class_weight='effective',
+            beta=0.9999)))
+train_cfg = dict(stages=dict(erm=0, drw=160))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
     dict(type='CMOHook', begin=3),
-    dict(type='DRWHook', start_epoch=160),
+    dict(type='DRWHook', stage='drw'),
 ]

@@ -11,8 +11,11 @@ model = dict(head=dict(type='LTLinearClsHead'))
 # number of classes) loads.
 default_hooks = dict(strict_load=dict(allow_missing=('head.fc', )))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='ClassifierStageHook', start_epoch=30,
-         freeze=('backbone', 'neck'), reinit=('head.fc', ),
-         sampler=dict(type='ClassAwareSampler'), lr=0.1),
+    dict(
+        type='ClassifierStageHook',
+        stage='classifier',
+        freeze=('backbone', 'neck'),
+        reinit=('head.fc', ),
+        sampler=dict(type='ClassAwareSampler'),
+        lr=0.1),
 ]

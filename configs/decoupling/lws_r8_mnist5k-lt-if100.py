@@ -6,8 +6,11 @@ model = dict(head=dict(type='LWSHead'))
 # cRT checkpoint has none).
 default_hooks = dict(strict_load=dict(allow_missing=('head.scales', )))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='ClassifierStageHook', start_epoch=30,
-         freeze=('backbone', 'neck', 'head.fc'), trainable=('head.scales', ),
-         sampler=dict(type='ClassAwareSampler'), lr=0.1),
+    dict(
+        type='ClassifierStageHook',
+        stage='classifier',
+        freeze=('backbone', 'neck', 'head.fc'),
+        trainable=('head.scales', ),
+        sampler=dict(type='ClassAwareSampler'),
+        lr=0.1),
 ]

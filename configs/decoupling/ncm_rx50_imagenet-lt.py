@@ -4,4 +4,4 @@ model = dict(head=dict(type='NCMHead'))
 # ClassMeanHook computes the class means before every evaluation: a CE
 # checkpoint has none.
 default_hooks = dict(strict_load=dict(allow_missing=('head.class_means', )))
-custom_hooks = [dict(type='ClassCountsHook'), dict(type='ClassMeanHook')]
+custom_hooks = [dict(type='ClassMeanHook')]

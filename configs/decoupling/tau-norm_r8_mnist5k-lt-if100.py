@@ -2,5 +2,5 @@
 # prediction; tau from tools/search_posthoc.py on the validation split.
 _base_ = ['../baseline/ce_r8_mnist5k-lt-if100.py']
 model = dict(
-    head=dict(type='LTLinearClsHead', posthoc=dict(type='TauNormalize',
-                                                   tau=1.0)))
+    head=dict(
+        type='LTLinearClsHead', posthoc=dict(type='TauNormalize', tau=1.0)))

@@ -3,5 +3,8 @@
 _base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
 model = dict(
     backbone=dict(base_channels=32),
-    head=dict(type='ETFHead', in_channels=128, feat_norm=True,
-              loss=dict(_delete_=True, type='DotRegressionLoss')))
+    head=dict(
+        type='ETFHead',
+        in_channels=128,
+        feat_norm=True,
+        loss=dict(_delete_=True, type='DotRegressionLoss')))

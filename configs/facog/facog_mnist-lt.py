@@ -5,16 +5,11 @@ _base_ = ['./facog_r8_mnist5k-lt-if100.py']
 model = dict(backbone=dict(depth=32))
 train_dataloader = dict(
     batch_size=256,
-    dataset=dict(type='MNISTLT', data_root='data/mnist', split='train',
-                 profile='gamo'))
-val_dataloader = dict(dataset=dict(type='MNISTLT', data_root='data/mnist',
-                                   split='test'))
+    dataset=dict(
+        type='MNISTLT', data_root='data/mnist', split='train', profile='gamo'))
+val_dataloader = dict(
+    dataset=dict(type='MNISTLT', data_root='data/mnist', split='test'))
 test_dataloader = val_dataloader
 search_dataloader = None
-train_cfg = dict(max_epochs=100)
-param_scheduler = dict(
-    main=[dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=80)])
-custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='FACoGHook', phase2_epoch=80, batch_size=128),
-]
+train_cfg = dict(max_epochs=100, stages=dict(phase2=80))
+custom_hooks = [dict(type='FACoGHook', batch_size=128)]

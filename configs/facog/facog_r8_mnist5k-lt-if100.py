@@ -11,27 +11,34 @@ _base_ = [
 ]
 # normalises each of the three training views (and single test images)
 data_preprocessor = dict(type='MultiViewClsDataPreprocessor')
-model = dict(
-    backbone=dict(depth=8, in_channels=1),
-    head=dict(num_classes=10))
+model = dict(backbone=dict(depth=8, in_channels=1), head=dict(num_classes=10))
 # classifier branch: the suite's crop; projection branch: SimCLR-style
 # crops with brightness changes (grey digits: no colour jitter)
 train_dataloader = dict(
     dataset=dict(pipeline=[
-        dict(type='MultiView', num_views=[1, 2], transforms=[
-            [dict(type='RandomCrop', crop_size=28, padding=2)],
-            [dict(type='RandomResizedCrop', scale=28,
-                  crop_ratio_range=(0.5, 1.0)),
-             dict(type='RandomApply', prob=0.8, transforms=[
-                 dict(type='ColorJitter', brightness=0.4, backend='cv2')])],
-        ]),
+        dict(
+            type='MultiView',
+            num_views=[1, 2],
+            transforms=[
+                [dict(type='RandomCrop', crop_size=28, padding=2)],
+                [
+                    dict(
+                        type='RandomResizedCrop',
+                        scale=28,
+                        crop_ratio_range=(0.5, 1.0)),
+                    dict(
+                        type='RandomApply',
+                        prob=0.8,
+                        transforms=[
+                            dict(
+                                type='ColorJitter',
+                                brightness=0.4,
+                                backend='cv2')
+                        ])
+                ],
+            ]),
         dict(type='PackInputs'),
     ]))
 optim_wrapper = dict(main=dict(optimizer=dict(lr=0.1)))
-param_scheduler = dict(
-    main=[dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=20)])
-train_cfg = dict(max_epochs=30)
-custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='FACoGHook', phase2_epoch=20, batch_size=64),
-]
+train_cfg = dict(max_epochs=30, stages=dict(phase2=20))
+custom_hooks = [dict(type='FACoGHook', batch_size=64)]

@@ -9,9 +9,15 @@ _base_ = [
 ]
 data_preprocessor = dict(type='MultiViewClsDataPreprocessor')
 model = dict(
-    backbone=dict(_delete_=True, type='ResNeXt', depth=50, num_stages=4,
-                  out_indices=(3, ), groups=32, width_per_group=4,
-                  style='pytorch'),
+    backbone=dict(
+        _delete_=True,
+        type='ResNeXt',
+        depth=50,
+        num_stages=4,
+        out_indices=(3, ),
+        groups=32,
+        width_per_group=4,
+        style='pytorch'),
     head=dict(num_classes=1000, in_channels=2048, mid_channels=[2048]),
     projector=dict(in_channels=2048, hidden=2048, out_channels=1024),
     discriminator=dict(hidden=1024))
@@ -19,24 +25,37 @@ train_dataloader = dict(
     batch_size=256,
     dataset=dict(pipeline=[
         dict(type='LoadImageFromFile'),
-        dict(type='MultiView', num_views=[1, 2], transforms=[
-            [dict(type='RandomResizedCrop', scale=224),
-             dict(type='RandomFlip', prob=0.5, direction='horizontal')],
-            [dict(type='RandomResizedCrop', scale=224,
-                  crop_ratio_range=(0.2, 1.0)),
-             dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-             dict(type='RandomApply', prob=0.8, transforms=[
-                 dict(type='ColorJitter', brightness=0.4, contrast=0.4,
-                      saturation=0.4, hue=0.1)]),
-             dict(type='RandomGrayscale', prob=0.2, keep_channels=True)],
-        ]),
+        dict(
+            type='MultiView',
+            num_views=[1, 2],
+            transforms=[
+                [
+                    dict(type='RandomResizedCrop', scale=224),
+                    dict(type='RandomFlip', prob=0.5, direction='horizontal')
+                ],
+                [
+                    dict(
+                        type='RandomResizedCrop',
+                        scale=224,
+                        crop_ratio_range=(0.2, 1.0)),
+                    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+                    dict(
+                        type='RandomApply',
+                        prob=0.8,
+                        transforms=[
+                            dict(
+                                type='ColorJitter',
+                                brightness=0.4,
+                                contrast=0.4,
+                                saturation=0.4,
+                                hue=0.1)
+                        ]),
+                    dict(type='RandomGrayscale', prob=0.2, keep_channels=True)
+                ],
+            ]),
         dict(type='PackInputs'),
     ]))
-param_scheduler = dict(
-    main=[dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=80)])
-train_cfg = dict(max_epochs=100, val_interval=10)
+train_cfg = dict(max_epochs=100, val_interval=10, stages=dict(phase2=80))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='FACoGHook', phase2_epoch=80, batch_size=128,
-         dtype='float16', max_per_class=500),
+    dict(type='FACoGHook', batch_size=128, dtype='float16', max_per_class=500),
 ]

@@ -5,10 +5,12 @@ model = dict(
     head=dict(
         type='NormedLinearClsHead',
         predict_scale=30.0,  # the loss's s: calibrated probabilities
-        loss=dict(_delete_=True, type='LDAMLoss', num_classes=100,
-                  max_m=0.5, s=30.0, class_weight='effective',
-                  beta=0.9999)))
-custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='DRWHook', start_epoch=160),
-]
+        loss=dict(
+            _delete_=True,
+            type='LDAMLoss',
+            max_m=0.5,
+            s=30.0,
+            class_weight='effective',
+            beta=0.9999)))
+train_cfg = dict(stages=dict(erm=0, drw=160))
+custom_hooks = [dict(type='DRWHook', stage='drw')]

@@ -7,9 +7,11 @@ model = dict(
         type='NormedLinearClsHead',
         predict_scale=30.0,  # the loss's s: calibrated probabilities
         loss=dict(
-            _delete_=True, type='LDAMLoss', num_classes=10, max_m=0.5,
-            s=30.0, class_weight='effective', beta=0.9999)))
-custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='DRWHook', start_epoch=24),
-]
+            _delete_=True,
+            type='LDAMLoss',
+            max_m=0.5,
+            s=30.0,
+            class_weight='effective',
+            beta=0.9999)))
+train_cfg = dict(stages=dict(erm=0, drw=24))
+custom_hooks = [dict(type='DRWHook', stage='drw')]

@@ -3,5 +3,4 @@ _base_ = ['../baseline/ce_r32_cifar100-lt-if100.py']
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=100,
-                  tau=1.0)))
+        loss=dict(_delete_=True, type='LogitAdjustedLoss', tau=1.0)))

@@ -9,12 +9,13 @@ train_dataloader = dict(batch_size=32)  # x 8 GPUs = 256
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='BalancedSoftmaxLoss',
-                  num_classes=1000),
+        loss=dict(_delete_=True, type='BalancedSoftmaxLoss'),
         weight_reg=dict(
-            type='LWRLoss', in_channels=2048, theta=0.4, tau=0.1,
-            projector=False, loss_weight=0.1)))
+            type='LWRLoss',
+            theta=0.4,
+            tau=0.1,
+            projector=False,
+            loss_weight=0.1)))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
     dict(type='LWRScheduleHook', power=2.0),
 ]

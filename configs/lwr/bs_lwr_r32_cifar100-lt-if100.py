@@ -7,11 +7,13 @@ _base_ = [
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='BalancedSoftmaxLoss', num_classes=100),
+        loss=dict(_delete_=True, type='BalancedSoftmaxLoss'),
         weight_reg=dict(
-            type='LWRLoss', in_channels=64, theta=0.4, tau=0.1,
-            projector=False, loss_weight=0.1)))
+            type='LWRLoss',
+            theta=0.4,
+            tau=0.1,
+            projector=False,
+            loss_weight=0.1)))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
     dict(type='LWRScheduleHook', power=2.0),
 ]

@@ -4,9 +4,11 @@ _base_ = ['../balanced_softmax/bs_r8_mnist5k-lt-if100.py']
 model = dict(
     head=dict(
         weight_reg=dict(
-            type='LWRLoss', in_channels=64, theta=0.4, tau=0.1,
-            projector=False, loss_weight=0.1)))
+            type='LWRLoss',
+            theta=0.4,
+            tau=0.1,
+            projector=False,
+            loss_weight=0.1)))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
     dict(type='LWRScheduleHook', power=2.0),
 ]

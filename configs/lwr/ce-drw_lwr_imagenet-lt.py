@@ -3,10 +3,14 @@
 _base_ = ['./bs_lwr_imagenet-lt.py']
 model = dict(
     head=dict(
-        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=1000,
-                  tau=0.0, class_weight='effective', beta=0.9999)))
+        loss=dict(
+            _delete_=True,
+            type='LogitAdjustedLoss',
+            tau=0.0,
+            class_weight='effective',
+            beta=0.9999)))
+train_cfg = dict(stages=dict(erm=0, drw=80))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
     dict(type='LWRScheduleHook', power=2.0),
-    dict(type='DRWHook', start_epoch=80),
+    dict(type='DRWHook', stage='drw'),
 ]

@@ -1,6 +1,4 @@
 # Softmax focal loss (gamma 1) + LWR, ResNet-50, ImageNet-LT (Table 3).
 _base_ = ['./bs_lwr_imagenet-lt.py']
 model = dict(
-    head=dict(
-        loss=dict(_delete_=True, type='SoftmaxFocalLoss', num_classes=1000,
-                  gamma=1.0)))
+    head=dict(loss=dict(_delete_=True, type='SoftmaxFocalLoss', gamma=1.0)))

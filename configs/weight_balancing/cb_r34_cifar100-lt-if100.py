@@ -3,6 +3,9 @@
 _base_ = ['./wd_r34_cifar100-lt-if100.py']
 model = dict(
     head=dict(
-        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=100,
-                  tau=0.0, class_weight='inverse')))
+        loss=dict(
+            _delete_=True,
+            type='LogitAdjustedLoss',
+            tau=0.0,
+            class_weight='inverse')))
 optim_wrapper = dict(optimizer=dict(weight_decay=5e-4))

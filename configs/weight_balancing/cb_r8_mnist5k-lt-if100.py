@@ -5,5 +5,8 @@ _base_ = ['../baseline/ce_r8_mnist5k-lt-if100.py']
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=10,
-                  tau=0.0, class_weight='inverse')))
+        loss=dict(
+            _delete_=True,
+            type='LogitAdjustedLoss',
+            tau=0.0,
+            class_weight='inverse')))

@@ -4,17 +4,23 @@
 _base_ = ['./wd_r34_cifar100-lt-if100.py']
 model = dict(
     head=dict(
-        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=100,
-                  tau=0.0, class_weight='inverse')))
-train_cfg = dict(max_epochs=330)
+        loss=dict(
+            _delete_=True,
+            type='LogitAdjustedLoss',
+            tau=0.0,
+            class_weight='inverse')))
+train_cfg = dict(max_epochs=330, stages=dict(features=0, classifier=320))
 param_scheduler = [
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=320),
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=320, end=330),
+    dict(type='CosineAnnealingLR', by_epoch=True, stage='features'),
+    dict(type='CosineAnnealingLR', by_epoch=True, stage='classifier'),
 ]
 custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='DRWHook', start_epoch=320),
-    dict(type='ClassifierStageHook', start_epoch=320,
-         freeze=('backbone', 'neck'), lr=0.01, weight_decay=0.1),
-    dict(type='MaxNormHook', start_epoch=320, module='head.fc', ratio=0.1),
+    dict(type='DRWHook', stage='classifier'),
+    dict(
+        type='ClassifierStageHook',
+        stage='classifier',
+        freeze=('backbone', 'neck'),
+        lr=0.01,
+        weight_decay=0.1),
+    dict(type='MaxNormHook', stage='classifier', module='head.fc', ratio=0.1),
 ]

@@ -12,14 +12,20 @@ randomness = dict(seed=0)
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=10,
-                  tau=0.0, class_weight='inverse')))
+        loss=dict(
+            _delete_=True,
+            type='LogitAdjustedLoss',
+            tau=0.0,
+            class_weight='inverse')))
 optim_wrapper = dict(optimizer=dict(weight_decay=5e-3))
 custom_hooks = [
-    dict(type='ClassCountsHook'),
     # class-balanced weights only in stage 2
-    dict(type='DRWHook', start_epoch=30),
-    dict(type='ClassifierStageHook', start_epoch=30,
-         freeze=('backbone', 'neck'), lr=0.01, weight_decay=0.1),
-    dict(type='MaxNormHook', start_epoch=30, module='head.fc', ratio=0.1),
+    dict(type='DRWHook', stage='classifier'),
+    dict(
+        type='ClassifierStageHook',
+        stage='classifier',
+        freeze=('backbone', 'neck'),
+        lr=0.01,
+        weight_decay=0.1),
+    dict(type='MaxNormHook', stage='classifier', module='head.fc', ratio=0.1),
 ]

@@ -12,17 +12,23 @@ _base_ = [
 model = dict(
     head=dict(
         type='LTLinearClsHead',
-        loss=dict(_delete_=True, type='LogitAdjustedLoss', num_classes=1000,
-                  tau=0.0, class_weight='inverse')))
-train_cfg = dict(max_epochs=100)
+        loss=dict(
+            _delete_=True,
+            type='LogitAdjustedLoss',
+            tau=0.0,
+            class_weight='inverse')))
+train_cfg = dict(max_epochs=100, stages=dict(features=0, classifier=90))
 param_scheduler = [
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=90),
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=90, end=100),
+    dict(type='CosineAnnealingLR', by_epoch=True, stage='features'),
+    dict(type='CosineAnnealingLR', by_epoch=True, stage='classifier'),
 ]
 custom_hooks = [
-    dict(type='ClassCountsHook'),
-    dict(type='DRWHook', start_epoch=90),
-    dict(type='ClassifierStageHook', start_epoch=90,
-         freeze=('backbone', 'neck'), lr=0.01, weight_decay=0.1),
-    dict(type='MaxNormHook', start_epoch=90, module='head.fc', ratio=0.1),
+    dict(type='DRWHook', stage='classifier'),
+    dict(
+        type='ClassifierStageHook',
+        stage='classifier',
+        freeze=('backbone', 'neck'),
+        lr=0.01,
+        weight_decay=0.1),
+    dict(type='MaxNormHook', stage='classifier', module='head.fc', ratio=0.1),
 ]

@@ -8,5 +8,7 @@ _base_ = [
     '../_base_/schedules/imagenet_lt_90e.py', '../_base_/default_runtime.py'
 ]
 model = dict(
-    head=dict(type='ETFHead', feat_reg=0.01,
-              posthoc=dict(type='AdditiveLogitAdjust', tau=1.0)))
+    head=dict(
+        type='ETFHead',
+        feat_reg=0.01,
+        posthoc=dict(type='AdditiveLogitAdjust', tau=1.0)))

@@ -4,5 +4,5 @@
 _base_ = ['./wd-fr-etf-la_r8_mnist5k-lt-if100.py']
 model = dict(
     head=dict(
-        posthoc=dict(_delete_=True, type='MultiplicativeLogitAdjust',
-                     gamma=0.4)))
+        posthoc=dict(
+            _delete_=True, type='MultiplicativeLogitAdjust', gamma=0.4)))

@@ -1,73 +1,58 @@
 """AFR's rebuilt training set (Zhang et al., VISAPP 2024, Sec. 3.5)."""
 import hashlib
+import os
 import os.path as osp
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from mmengine.dataset import Compose
+from mmengine.dist import all_gather_object
 from mmpretrain.registry import TRANSFORMS
 from torch.utils.data import Dataset
 
-from mmlt.models.utils.cmo_preprocessor import cutmix_box, paste
+from mmlt.utils.mixing import cutmix_box, paste
 
 MANIFEST = 'manifest.npz'
 PERTURBED = 'perturbed.npy'
 MIX_MODES = ('cutmix', 'mixup')
 
 
-def check_mix_mode(mix_mode: str, owner: str) -> None:
-    """Raise a ``ValueError`` naming ``owner`` for an unknown mix mode."""
+def check_afr_options(pipeline: Sequence[dict], mix_mode: str,
+                      owner: str) -> None:
+    """Raise a ``ValueError`` naming ``owner`` for an unknown mix mode or a
+    fine-tuning pipeline that does not end with ``PackInputs``."""
     if mix_mode not in MIX_MODES:
         raise ValueError(f'{owner}: mix_mode must be one of {MIX_MODES}, '
                          f'got {mix_mode!r}.')
+    last = pipeline[-1] if pipeline else None
+    if not (isinstance(last, dict) and last.get('type') == 'PackInputs'):
+        raise ValueError(f"{owner}: `pipeline` must end with dict(type="
+                         f"'PackInputs'), got {pipeline!r}.")
 
 
-def build_manifest(labels: np.ndarray, num_classes: int,
-                   attacked: np.ndarray, mix_share: float,
-                   rng: np.random.Generator,
-                   beta: float = 1.0) -> Dict[str, np.ndarray]:
-    """The entries of the rebuilt set.
+def create_round(directory: str, entries: Dict[str, np.ndarray],
+                 num_perturbed: int, image_shape: Tuple[int, ...]) -> None:
+    """Write a round's manifest and an empty ``(num_perturbed, C, H, W)``
+    uint8 memory map for its perturbed images into ``directory``."""
+    os.makedirs(directory, exist_ok=True)
+    np.savez(osp.join(directory, MANIFEST), **entries)
+    np.lib.format.open_memmap(
+        osp.join(directory, PERTURBED),
+        mode='w+',
+        dtype=np.uint8,
+        shape=(num_perturbed, ) + tuple(image_shape)).flush()
 
-    Class c holds its originals, the perturbed copies of its attacked
-    samples (``attacked[r]`` is the original of perturbed row r), and
-    originals of c redrawn uniformly with replacement until it has ``T =
-    max_c (n_c + p_c)`` entries. Then ``round(mix_share * N)`` originals,
-    drawn without replacement, are each mixed with a uniformly drawn entry
-    of that balanced set, with ``lam ~ Beta(beta, beta)`` and a box centre.
 
-    Returns arrays of one row per entry: ``source`` (original index),
-    ``perturbed`` (row, or -1), ``label``, ``partner`` (entry mixed in, or
-    -1), ``lam`` and ``center`` (``(E, 2)`` box centre fractions).
-    """
-    labels = np.asarray(labels, dtype=np.int64)
-    attacked = np.asarray(attacked, dtype=np.int64)
-    rows = np.arange(len(attacked))
-    sizes = np.bincount(labels, minlength=num_classes) + np.bincount(
-        labels[attacked], minlength=num_classes)
-    target = int(sizes.max())
-    source, perturbed = [], []
-    for c in range(num_classes):
-        own = np.flatnonzero(labels == c)
-        mine = rows[labels[attacked] == c]
-        extra = rng.choice(own, size=target - sizes[c], replace=True)
-        source += [own, attacked[mine], extra]
-        perturbed += [np.full(len(own), -1), mine, np.full(len(extra), -1)]
-    source, perturbed = np.concatenate(source), np.concatenate(perturbed)
-    balanced = len(source)
-    num_mix = int(round(mix_share * len(labels)))
-    mixed = rng.choice(len(labels), size=num_mix, replace=False)
-    return dict(
-        source=np.concatenate([source, mixed]),
-        perturbed=np.concatenate([perturbed, np.full(num_mix, -1)]),
-        label=np.concatenate([labels[source], labels[mixed]]),
-        partner=np.concatenate([np.full(balanced, -1),
-                                rng.integers(0, balanced, size=num_mix)]),
-        lam=np.concatenate([np.ones(balanced),
-                            rng.beta(beta, beta, size=num_mix)]),
-        center=np.concatenate([np.zeros((balanced, 2)),
-                               rng.random((num_mix, 2))]))
+def check_round(directory: str) -> None:
+    """Raise a ``FileNotFoundError`` naming a missing file of a round."""
+    for name in (MANIFEST, PERTURBED):
+        if not osp.isfile(osp.join(directory, name)):
+            raise FileNotFoundError(
+                f'AFR: {osp.join(directory, name)} is missing; the run that '
+                'saved the checkpoint wrote it, and resuming inside its '
+                'round needs it.')
 
 
 def rebuilt_checksum(directory: str, chunk: int = 1 << 24) -> str:
@@ -82,6 +67,22 @@ def rebuilt_checksum(directory: str, chunk: int = 1 << 24) -> str:
         for block in iter(lambda: f.read(chunk), b''):
             sha.update(block)
     return sha.hexdigest()
+
+
+def shared_checksum(directory: str, expected: Optional[str] = None) -> str:
+    """:func:`rebuilt_checksum` of ``directory``, checked to be the same on
+    every rank and, when given, ``expected`` (the checkpoint's)."""
+    check_round(directory)
+    checksum = rebuilt_checksum(directory)
+    sums = all_gather_object(checksum)
+    if len(set(sums)) > 1:
+        raise RuntimeError(f'AFR: the ranks read different rebuilt sets in '
+                           f'{directory} (checksums {sums}).')
+    if expected not in (None, checksum):
+        raise RuntimeError(
+            f'AFR: {directory} changed since the checkpoint was saved '
+            f'(checksum {expected[:16]} then, {checksum[:16]} now).')
+    return checksum
 
 
 class AFRDataset(Dataset):
@@ -104,14 +105,17 @@ class AFRDataset(Dataset):
         mix_mode (str): ``'cutmix'`` or ``'mixup'``.
     """
 
-    def __init__(self, directory: str, source, pipeline: Sequence[dict],
-                 num_classes: int, mix_mode: str = 'cutmix'):
-        check_mix_mode(mix_mode, 'AFRDataset')
+    def __init__(self,
+                 directory: str,
+                 source,
+                 pipeline: Sequence[dict],
+                 num_classes: int,
+                 mix_mode: str = 'cutmix'):
+        check_afr_options(pipeline, mix_mode, 'AFRDataset')
         self.directory = directory
         self.source = source
         self.pipeline = Compose([
-            TRANSFORMS.build(t) if isinstance(t, dict) else t
-            for t in pipeline
+            TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline
         ])
         self.num_classes = num_classes
         self.mix_mode = mix_mode
@@ -144,36 +148,33 @@ class AFRDataset(Dataset):
 
     def _augmented(self, index: int) -> dict:
         return self.pipeline(
-            dict(img=self.image(index), sample_idx=index,
-                 gt_label=int(self.entries['label'][index])))
+            dict(
+                img=self.image(index),
+                sample_idx=index,
+                gt_label=int(self.entries['label'][index])))
 
     def __getitem__(self, index: int) -> dict:
         out = self._augmented(index)
-        score = F.one_hot(torch.tensor(int(self.entries['label'][index])),
-                          self.num_classes).float()
+        score = F.one_hot(
+            torch.tensor(int(self.entries['label'][index])),
+            self.num_classes).float()
         partner = int(self.entries['partner'][index])
         if partner >= 0:
             other = self._augmented(partner)
             lam = float(self.entries['lam'][index])
             if self.mix_mode == 'cutmix':
                 inputs = out['inputs']
-                lam = paste(inputs, other['inputs'],
-                            cutmix_box(*inputs.shape[-2:], lam,
-                                       *self.entries['center'][index]))
+                lam = paste(
+                    inputs, other['inputs'],
+                    cutmix_box(*inputs.shape[-2:], lam,
+                               *self.entries['center'][index]))
             else:
-                out['inputs'] = (lam * out['inputs'].float() +
-                                 (1 - lam) * other['inputs'].float()).round(
-                                 ).to(out['inputs'].dtype)
+                out['inputs'] = (
+                    lam * out['inputs'].float() +
+                    (1 - lam) * other['inputs'].float()).round().to(
+                        out['inputs'].dtype)
             score = lam * score + (1 - lam) * F.one_hot(
                 torch.tensor(int(self.entries['label'][partner])),
                 self.num_classes).float()
         out['data_samples'].set_gt_score(score)
         return out
-
-
-def manifest_summary(entries: Dict[str, np.ndarray],
-                     num_classes: int) -> List[int]:
-    """Entries per class of the balanced part (mixed entries excluded)."""
-    plain = entries['partner'] < 0
-    return np.bincount(entries['label'][plain],
-                       minlength=num_classes).tolist()

@@ -18,8 +18,8 @@ class CMODataset:
     """
 
     def __init__(self, dataset: Union[dict, object]):
-        self.dataset = (DATASETS.build(dataset)
-                        if isinstance(dataset, dict) else dataset)
+        self.dataset = (
+            DATASETS.build(dataset) if isinstance(dataset, dict) else dataset)
 
     @property
     def metainfo(self) -> dict:

@@ -60,7 +60,8 @@ class MNIST5k(BaseDataset):
                  num_val_per_class: int = 20,
                  **kwargs):
         if split not in SPLITS:
-            raise ValueError(f'`split` must be one of {SPLITS}, got {split!r}.')
+            raise ValueError(
+                f'`split` must be one of {SPLITS}, got {split!r}.')
         self.split = split
         self.num_test_per_class = num_test_per_class
         self.num_val_per_class = num_val_per_class
@@ -72,9 +73,7 @@ class MNIST5k(BaseDataset):
         images = images.copy()
         keep = mnist5k_split_indices(labels, self.num_test_per_class,
                                      self.num_val_per_class)[self.split]
-        return [
-            dict(img=images[i], gt_label=int(labels[i])) for i in keep
-        ]
+        return [dict(img=images[i], gt_label=int(labels[i])) for i in keep]
 
 
 @DATASETS.register_module()

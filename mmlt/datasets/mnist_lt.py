@@ -8,7 +8,10 @@ from .base_lt import LongTailMixin
 class _IDXLongTail(LongTailMixin):
     """Reads the split's own IDX files (mmpretrain keys them on test_mode)."""
 
-    def __init__(self, *args, split: str = 'train', download: bool = False,
+    def __init__(self,
+                 *args,
+                 split: str = 'train',
+                 download: bool = False,
                  **kwargs):
         kwargs.setdefault('test_mode', split == 'test')
         super().__init__(*args, split=split, download=download, **kwargs)

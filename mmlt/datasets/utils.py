@@ -1,5 +1,7 @@
-"""Checks and summaries shared by the long-tailed datasets."""
-from typing import Optional, Sequence
+"""Checks, summaries and config helpers shared by the long-tailed
+datasets."""
+import copy
+from typing import Optional, Sequence, Tuple
 
 import numpy as np
 from mmengine.logging import print_log
@@ -7,8 +9,8 @@ from mmengine.logging import print_log
 
 def class_counts(labels: Sequence[int], num_classes: int) -> np.ndarray:
     """Number of samples of each class, as an int64 array of length C."""
-    return np.bincount(np.asarray(labels, dtype=np.int64),
-                       minlength=num_classes)
+    return np.bincount(
+        np.asarray(labels, dtype=np.int64), minlength=num_classes)
 
 
 def check_labels(labels: Sequence[int],
@@ -62,3 +64,22 @@ def log_class_counts(dataset, name: Optional[str] = None) -> None:
                           len(dataset.metainfo['classes']))
     name = name or f'{type(dataset).__name__}'
     print_log(summarize_counts(name, counts), logger='current')
+
+
+def train_set_cfg(cfg) -> Tuple[dict, str]:
+    """The training set's config inside any dataset wrappers
+    (``CMODataset`` ...) and its config key, e.g.
+    ``'train_dataloader.dataset.dataset'``."""
+    key, dataset = 'train_dataloader.dataset', cfg.train_dataloader.dataset
+    while 'dataset' in dataset:
+        key, dataset = key + '.dataset', dataset['dataset']
+    return dataset, key
+
+
+def unaugmented_train_set_cfg(cfg, pipeline=None) -> dict:
+    """The training set's config (:func:`train_set_cfg`) with ``pipeline``
+    (the test pipeline if None): every training image once, unaugmented."""
+    dataset = copy.deepcopy(train_set_cfg(cfg)[0])
+    dataset['pipeline'] = copy.deepcopy(
+        cfg.test_dataloader.dataset.pipeline if pipeline is None else pipeline)
+    return dataset

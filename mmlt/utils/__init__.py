@@ -1,6 +1,7 @@
 from .checkpoint import (AtomicLocalBackend, checkpoint_error,
                          checkpoint_to_resume)
 from .features import extract_features, gather_outputs, iter_features
+from .mixing import cutmix_box, paste
 from .plots import plot_per_class_vs_count
 from .results import LT_KEYS, format_lt_table, read_final_metrics
 
@@ -8,5 +9,5 @@ __all__ = [
     'AtomicLocalBackend', 'checkpoint_error', 'checkpoint_to_resume',
     'LT_KEYS', 'format_lt_table', 'read_final_metrics',
     'plot_per_class_vs_count', 'extract_features', 'iter_features',
-    'gather_outputs'
+    'gather_outputs', 'cutmix_box', 'paste'
 ]

@@ -37,8 +37,8 @@ class AtomicLocalBackend(LocalBackend):
     def put(self, obj: bytes, filepath: Union[str, Path]) -> None:
         folder = osp.dirname(osp.abspath(filepath))
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=osp.basename(filepath) + '.',
-                                   suffix='.tmp', dir=folder)
+        fd, tmp = tempfile.mkstemp(
+            prefix=osp.basename(filepath) + '.', suffix='.tmp', dir=folder)
         try:
             with os.fdopen(fd, 'wb') as f:
                 f.write(obj)
@@ -96,12 +96,13 @@ def checkpoint_to_resume(work_dir: str,
         error = checkpoint_error(requested)
         if error is None:
             return requested
-        intact = [p for p in _saved_checkpoints(osp.dirname(requested))
-                  if checkpoint_error(p) is None]
-        raise RuntimeError(
-            f'--resume {requested}: {error}. ' +
-            (f'The newest intact checkpoint there is {intact[0]}.'
-             if intact else 'No intact checkpoint is next to it.'))
+        intact = [
+            p for p in _saved_checkpoints(osp.dirname(requested))
+            if checkpoint_error(p) is None
+        ]
+        raise RuntimeError(f'--resume {requested}: {error}. ' + (
+            f'The newest intact checkpoint there is {intact[0]}.'
+            if intact else 'No intact checkpoint is next to it.'))
     latest = find_latest_checkpoint(work_dir) or None
     candidates = ([latest] if latest else []) + [
         p for p in _saved_checkpoints(work_dir)
@@ -113,14 +114,16 @@ def checkpoint_to_resume(work_dir: str,
         if checkpoint_error(path) is None:
             break
     else:
-        raise RuntimeError(
-            f'--resume: no intact checkpoint in {work_dir}: ' + '; '.join(
-                f'{p}: {checkpoint_error(p)}' for p in candidates))
+        raise RuntimeError(f'--resume: no intact checkpoint in {work_dir}: ' +
+                           '; '.join(f'{p}: {checkpoint_error(p)}'
+                                     for p in candidates))
     if path != latest:
         pointer = osp.join(work_dir, 'last_checkpoint')
-        why = (f'{latest} is {checkpoint_error(latest)}' if latest else
-               f'{pointer} is empty or missing')
+        why = (f'{latest} is {checkpoint_error(latest)}'
+               if latest else f'{pointer} is empty or missing')
         if launch_rank() == 0:
-            print(f'mmlt: {why}; resuming from the newest intact checkpoint '
-                  f'{path} instead.', flush=True)
+            print(
+                f'mmlt: {why}; resuming from the newest intact checkpoint '
+                f'{path} instead.',
+                flush=True)
     return path

@@ -18,8 +18,10 @@ def track(iterable: Iterable, total: int, enabled: bool = True) -> Iterator:
 
 
 @torch.no_grad()
-def iter_features(model, dataloader, progress: bool = False
-                  ) -> Iterator[Tuple[torch.Tensor, torch.Tensor]]:
+def iter_features(
+        model,
+        dataloader,
+        progress: bool = False) -> Iterator[Tuple[torch.Tensor, torch.Tensor]]:
     """``(features, labels)`` batch by batch: the head's ``pre_logits``,
     with the model put in eval mode."""
     model.eval()
@@ -29,25 +31,28 @@ def iter_features(model, dataloader, progress: bool = False
                torch.cat([s.gt_label for s in data['data_samples']]))
 
 
-def extract_features(model, dataloader,
-                     progress: bool = False) -> Tuple[torch.Tensor, np.ndarray]:
+def extract_features(
+        model,
+        dataloader,
+        progress: bool = False) -> Tuple[torch.Tensor, np.ndarray]:
     """All ``(features, labels)`` of the dataloader, see
     :func:`iter_features`."""
     feats, labels = zip(*iter_features(model, dataloader, progress))
     return torch.cat(feats), torch.cat(labels).numpy()
 
 
-def features_and_logits(model, inputs: torch.Tensor
-                        ) -> Tuple[torch.Tensor, torch.Tensor]:
+def features_and_logits(
+        model, inputs: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
     """The head's ``pre_logits`` and its logits."""
     x = model.extract_feat(inputs)
     return model.head.pre_logits(x), model.head(x)
 
 
 @torch.no_grad()
-def gather_outputs(model, dataloader,
-                   outputs: Callable = features_and_logits
-                   ) -> Tuple[torch.Tensor, ...]:
+def gather_outputs(
+        model,
+        dataloader,
+        outputs: Callable = features_and_logits) -> Tuple[torch.Tensor, ...]:
     """``(*outputs(model, inputs), labels)`` of every sample of
     ``dataloader``, on CPU, in ``sample_idx`` order (eval mode). Under DDP
     each rank runs its shard and the shards are gathered, so every rank
@@ -63,9 +68,8 @@ def gather_outputs(model, dataloader,
         for batch in track(dataloader, len(dataloader)):
             data = model.data_preprocessor(batch, False)
             samples = data['data_samples']
-            parts.append(
-                [t.cpu() for t in outputs(model, data['inputs'])] +
-                [torch.cat([s.gt_label for s in samples]).cpu()])
+            parts.append([t.cpu() for t in outputs(model, data['inputs'])] +
+                         [torch.cat([s.gt_label for s in samples]).cpu()])
             idx.append(torch.tensor([s.sample_idx for s in samples]))
     gathered = all_gather_object(
         (torch.cat(idx), [torch.cat(p) for p in zip(*parts)]))

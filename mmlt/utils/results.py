@@ -16,8 +16,8 @@ def read_final_metrics(work_dir: str) -> Optional[Dict[str, float]]:
     mmengine writes one ``<timestamp>/vis_data/scalars.json`` per launch
     (a resumed run adds one); the newest launch with an evaluation wins.
     """
-    runs = sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
-                                     'scalars.json')))
+    runs = sorted(
+        glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json')))
     for path in reversed(runs):
         last = None
         with open(path) as f:
@@ -36,12 +36,10 @@ def _fmt(value) -> str:
     return f'{value:.2f}'
 
 
-def format_lt_table(rows: List[Dict[str, object]],
-                    keys=LT_KEYS) -> str:
+def format_lt_table(rows: List[Dict[str, object]], keys=LT_KEYS) -> str:
     """A Markdown table: one row per ``{'name': ..., 'lt/...': value}``."""
     head = ['method'] + [k.split('/')[-1] for k in keys]
-    lines = ['| ' + ' | '.join(head) + ' |',
-             '|' + '---|' * len(head)]
+    lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for row in rows:
         cells = [str(row['name'])] + [_fmt(row.get(k)) for k in keys]
         lines.append('| ' + ' | '.join(cells) + ' |')

@@ -6,11 +6,11 @@ import cv2
 import numpy as np
 import pytest
 import torch
+from conftest import BASELINE, REPO, tiny_cfg
 from mmengine.config import Config
 from mmengine.runner import Runner
 from mmpretrain import ImageClassificationInferencer, get_model
 
-from conftest import BASELINE, REPO, tiny_cfg
 from mmlt.datasets import MNIST5k
 
 LA_POSTHOC = osp.join(REPO, 'configs', 'logit_adjustment',
@@ -55,12 +55,11 @@ def test_mnist_config_on_grayscale_png_files(ce_checkpoint, digits):
     for result in results:
         assert result['pred_scores'].shape == (10, )
         assert 0 <= result['pred_label'] < 10
-        assert result['pred_class'] == inferencer.classes[
-            result['pred_label']]
+        assert result['pred_class'] == inferencer.classes[result['pred_label']]
         assert abs(result['pred_scores'].sum() - 1) < 1e-5
     # a file read in colour and the dataset's H x W array: same input
-    assert np.allclose(_scores(results), _scores(inferencer(arrays)),
-                       atol=1e-6)
+    assert np.allclose(
+        _scores(results), _scores(inferencer(arrays)), atol=1e-6)
 
 
 def test_posthoc_config_takes_counts_from_a_ce_checkpoint(
@@ -104,9 +103,8 @@ def test_three_channel_config_on_a_colour_png(tmp_path):
     image = str(tmp_path / 'colour.png')
     rng = np.random.RandomState(0)
     assert cv2.imwrite(image, rng.randint(0, 256, (32, 32, 3), np.uint8))
-    inferencer = ImageClassificationInferencer(model=CIFAR,
-                                               pretrained=checkpoint,
-                                               device='cpu')
+    inferencer = ImageClassificationInferencer(
+        model=CIFAR, pretrained=checkpoint, device='cpu')
     (result, ) = inferencer(image)
     assert result['pred_scores'].shape == (10, )
     assert result['pred_class'] in inferencer.classes

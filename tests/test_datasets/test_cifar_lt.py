@@ -26,13 +26,14 @@ def cifar_root(tmp_path_factory):
               dict(data=images, labels=list(np.arange(10000) % 10)))
     _dump(c10 / 'test_batch',
           dict(data=images, labels=list(np.arange(10000) % 10)))
-    _dump(c10 / 'batches.meta',
-          dict(label_names=[f'c{i}' for i in range(10)]))
+    _dump(c10 / 'batches.meta', dict(label_names=[f'c{i}' for i in range(10)]))
     c100 = root / 'cifar-100-python'
     c100.mkdir()
-    _dump(c100 / 'train',
-          dict(data=np.zeros((50000, 3072), dtype=np.uint8),
-               fine_labels=list(np.arange(50000) % 100)))
+    _dump(
+        c100 / 'train',
+        dict(
+            data=np.zeros((50000, 3072), dtype=np.uint8),
+            fine_labels=list(np.arange(50000) % 100)))
     _dump(c100 / 'test',
           dict(data=images, fine_labels=list(np.arange(10000) % 100)))
     _dump(c100 / 'meta', dict(fine_label_names=[f'f{i}' for i in range(100)]))
@@ -65,8 +66,7 @@ def test_cifar100_lt_exact_count(cifar_root):
 def test_cifar_lt_options(cifar_root):
     step = CIFAR10LT(data_root=cifar_root, imb_factor=10, profile='step')
     assert np.bincount(step.get_gt_labels()).tolist() == [5000] * 5 + [500] * 5
-    first = CIFAR10LT(data_root=cifar_root, imb_factor=100,
-                      protocol='first_n')
+    first = CIFAR10LT(data_root=cifar_root, imb_factor=100, protocol='first_n')
     # first_n keeps file order: class 0 samples are 0, 10, 20, ...
     assert first.get_data_info(1)['gt_label'] == 0
     assert len(first) == 12406
@@ -80,6 +80,6 @@ def test_cifar_lt_bad_input(cifar_root):
     with pytest.raises(ValueError, match='class 9 with 0 samples'):
         CIFAR10LT(data_root=cifar_root, imb_factor=10000)
     with pytest.raises(RuntimeError, match='Cannot find'):
-        with mock.patch.object(CIFAR10, '_check_integrity',
-                               return_value=False):
+        with mock.patch.object(
+                CIFAR10, '_check_integrity', return_value=False):
             CIFAR10LT(data_root=osp.join(cifar_root, 'missing'))

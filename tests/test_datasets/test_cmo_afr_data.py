@@ -8,8 +8,8 @@ from mmpretrain.datasets import BaseDataset
 
 from mmlt.datasets import CMODataset, CMOSampler, InverseFrequencySampler
 from mmlt.datasets.afr_dataset import (MANIFEST, PERTURBED, AFRDataset,
-                                       build_manifest, manifest_summary,
                                        rebuilt_checksum)
+from mmlt.models.afr import build_manifest, manifest_summary
 
 COUNTS = [8, 4, 2, 1]
 
@@ -20,8 +20,10 @@ class TinySet(BaseDataset):
 
     def load_data_list(self):
         labels = np.repeat(np.arange(4), COUNTS)
-        return [dict(img=np.full((4, 4), i, np.uint8), gt_label=int(y))
-                for i, y in enumerate(labels)]
+        return [
+            dict(img=np.full((4, 4), i, np.uint8), gt_label=int(y))
+            for i, y in enumerate(labels)
+        ]
 
 
 def tiny_set():
@@ -36,8 +38,8 @@ def test_inverse_frequency_probs():
     half = InverseFrequencySampler(tiny_set(), alpha=0.5, seed=0)
     root = np.sqrt(COUNTS)
     np.testing.assert_allclose(half.class_probs(), root / root.sum())
-    big = InverseFrequencySampler(tiny_set(), alpha=1.0, seed=0,
-                                  num_samples=40000)
+    big = InverseFrequencySampler(
+        tiny_set(), alpha=1.0, seed=0, num_samples=40000)
     drawn = np.bincount(np.asarray(tiny_set().get_gt_labels())[list(big)])
     np.testing.assert_allclose(drawn / 40000, 0.25, atol=0.01)
 
@@ -79,12 +81,11 @@ def test_build_manifest_is_balanced_with_mix_share():
         assert set(own) <= set(got) and set(got) <= set(own)
     rows = entries['perturbed'][entries['perturbed'] >= 0]
     assert sorted(rows) == [0, 1, 2, 3]
-    np.testing.assert_array_equal(
-        entries['source'][entries['perturbed'] >= 0], attacked)
+    np.testing.assert_array_equal(entries['source'][entries['perturbed'] >= 0],
+                                  attacked)
     # labels follow the source; mixed entries pair an original with the
     # balanced part and have lam in (0, 1)
-    np.testing.assert_array_equal(entries['label'],
-                                  labels[entries['source']])
+    np.testing.assert_array_equal(entries['label'], labels[entries['source']])
     assert (entries['partner'][mixed] < plain.sum()).all()
     assert len(set(entries['source'][mixed])) == 4
     assert ((entries['lam'][mixed] > 0) & (entries['lam'][mixed] < 1)).all()
@@ -96,16 +97,16 @@ def _write_round(directory, source, attacked, mix_share=0.25, seed=0):
                              np.random.default_rng(seed))
     np.savez(osp.join(directory, MANIFEST), **entries)
     # the "perturbed" copy of sample i has every pixel 100 + i
-    np.save(osp.join(directory, PERTURBED),
-            np.stack([np.full((1, 4, 4), 100 + i, np.uint8)
-                      for i in attacked]))
+    np.save(
+        osp.join(directory, PERTURBED),
+        np.stack([np.full((1, 4, 4), 100 + i, np.uint8) for i in attacked]))
     return entries
 
 
 def test_afr_dataset_reads_originals_perturbed_and_mixes(tmp_path):
     source = tiny_set()
-    entries = _write_round(str(tmp_path), source, np.array([0, 1]),
-                           mix_share=0.5)
+    entries = _write_round(
+        str(tmp_path), source, np.array([0, 1]), mix_share=0.5)
     dataset = AFRDataset(str(tmp_path), source, [dict(type='PackInputs')], 4)
     assert len(dataset) == len(entries['label'])
     np.testing.assert_array_equal(dataset.get_gt_labels(), entries['label'])
@@ -116,8 +117,8 @@ def test_afr_dataset_reads_originals_perturbed_and_mixes(tmp_path):
         assert score.sum().item() == pytest.approx(1.0)
         row, partner = entries['perturbed'][k], entries['partner'][k]
         if partner < 0:
-            want = (100 + entries['source'][k] if row >= 0 else
-                    entries['source'][k])
+            want = (100 +
+                    entries['source'][k] if row >= 0 else entries['source'][k])
             assert (item['inputs'] == want).all()
             assert score[entries['label'][k]] == 1
             continue
@@ -143,15 +144,15 @@ def test_checksum_sees_a_changed_image(tmp_path):
     images[1, 0, 0, 0] += 1
     np.save(osp.join(str(tmp_path), PERTURBED), images)
     assert rebuilt_checksum(str(tmp_path)) != before
-    assert torch.is_tensor(AFRDataset(str(tmp_path), source,
-                                      [dict(type='PackInputs')],
-                                      4)[0]['inputs'])
+    assert torch.is_tensor(
+        AFRDataset(str(tmp_path), source, [dict(type='PackInputs')],
+                   4)[0]['inputs'])
 
 
 def test_unaugmented_train_set_inside_the_cmo_wrapper():
     from mmengine.config import Config
 
-    from mmlt.utils.cli import unaugmented_train_set_cfg
+    from mmlt.datasets import unaugmented_train_set_cfg
     cfg = Config.fromfile('configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py')
     dataset = unaugmented_train_set_cfg(cfg)
     assert dataset['type'] == 'MNIST5kLT' and dataset['imb_factor'] == 100

@@ -3,14 +3,15 @@ import struct
 import numpy as np
 import pytest
 
-from mmlt.datasets import MNIST5k, MNIST5kLT, MNISTLT
+from mmlt.datasets import MNISTLT, MNIST5k, MNIST5kLT
 from mmlt.datasets.mnist5k import mnist5k_split_indices
 
 
 def test_mnist5k_splits_are_fixed_balanced_and_disjoint():
     labels = np.repeat(np.arange(10), 500)
     parts = mnist5k_split_indices(labels, 100, 20)
-    assert [len(parts[s]) for s in ('train', 'val', 'test')] == [3800, 200, 1000]
+    assert [len(parts[s])
+            for s in ('train', 'val', 'test')] == [3800, 200, 1000]
     union = np.concatenate(list(parts.values()))
     assert len(np.unique(union)) == 5000
     again = mnist5k_split_indices(labels, 100, 20)

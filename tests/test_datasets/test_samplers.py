@@ -14,8 +14,7 @@ class LabelSet:
 
     def __init__(self, counts):
         self.labels = np.repeat(np.arange(len(counts)), counts)
-        self.metainfo = dict(
-            classes=[str(i) for i in range(len(counts))])
+        self.metainfo = dict(classes=[str(i) for i in range(len(counts))])
 
     def get_gt_labels(self):
         return self.labels
@@ -52,16 +51,16 @@ def test_square_root_and_progressive_frequencies():
     sqrt = SquareRootSampler(LabelSet(COUNTS), seed=0, num_samples=20000)
     expected = np.sqrt(COUNTS) / np.sqrt(COUNTS).sum()
     np.testing.assert_allclose(_class_freq(sqrt), expected, atol=0.015)
-    prog = ProgressiveSampler(LabelSet(COUNTS), total_epochs=4, seed=0,
-                              num_samples=20000)
-    np.testing.assert_allclose(prog.progressive_probs(COUNTS, 0, 4),
-                               np.array(COUNTS) / sum(COUNTS))
+    prog = ProgressiveSampler(
+        LabelSet(COUNTS), total_epochs=4, seed=0, num_samples=20000)
+    np.testing.assert_allclose(
+        prog.progressive_probs(COUNTS, 0, 4),
+        np.array(COUNTS) / sum(COUNTS))
     np.testing.assert_allclose(prog.progressive_probs(COUNTS, 4, 4), 0.25)
     prog.set_epoch(2)
     half = 0.5 * np.array(COUNTS) / sum(COUNTS) + 0.5 * 0.25
     np.testing.assert_allclose(
-        np.bincount(prog.dataset.labels[list(prog)]) / 20000, half,
-        atol=0.015)
+        np.bincount(prog.dataset.labels[list(prog)]) / 20000, half, atol=0.015)
 
 
 def test_same_seed_same_sequence_and_epochs_differ():
@@ -90,8 +89,11 @@ def test_bad_input():
 
 def _shard_worker(rank, world_size, store_file, out):
     # a file rendezvous: no port to pick, so no race with other processes
-    dist.init_process_group('gloo', init_method=f'file://{store_file}',
-                            rank=rank, world_size=world_size)
+    dist.init_process_group(
+        'gloo',
+        init_method=f'file://{store_file}',
+        rank=rank,
+        world_size=world_size)
     shards = {}
     for cls, kwargs in ((ClassAwareSampler, {}), (SquareRootSampler, {}),
                         (ProgressiveSampler, dict(total_epochs=5)),

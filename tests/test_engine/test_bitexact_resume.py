@@ -2,8 +2,9 @@
 ends with exactly the weights of the uninterrupted run (CPU,
 ``randomness.deterministic=True``): the CE baseline, weight balancing
 killed in its second stage (frozen features, class weights, MaxNorm
-radius: the classifier stage cRT and LWS share), FACoG killed in phase 2, CMO while CutMix is
-on, and AFR killed in its fine-tuning after a rebuild."""
+radius: the classifier stage cRT and LWS share), FACoG killed in phase 2,
+CMO while CutMix is on, and AFR killed in its fine-tuning after a
+rebuild."""
 import os
 import os.path as osp
 import signal
@@ -12,45 +13,54 @@ import sys
 
 import pytest
 import torch
-
 from conftest import REPO
 
 TESTS = osp.dirname(osp.dirname(osp.abspath(__file__)))
-COMMON = ['randomness.deterministic=True', 'train_cfg.val_interval=10',
-          'default_hooks.logger.interval=5',
-          'default_hooks.checkpoint.max_keep_ckpts=10']
+COMMON = [
+    'randomness.deterministic=True', 'train_cfg.val_interval=10',
+    'default_hooks.logger.interval=5',
+    'default_hooks.checkpoint.max_keep_ckpts=10'
+]
 AFR_STAGES = [  # CMO in epochs 1-2, AFR rounds from epoch 3, one every 2
-    'custom_hooks.1.begin=-1', 'custom_hooks.1.end=2',
-    'custom_hooks.2.start_epoch=2', 'custom_hooks.2.lam=0.95',
+    'train_cfg.stages.afr=2', 'custom_hooks.CMOHook.begin=-1',
+    'custom_hooks.CMOHook.end=2', 'custom_hooks.AFRHook.lam=0.95',
     'param_scheduler.0.end=1', 'param_scheduler.1.begin=1',
-    'param_scheduler.1.end=2', 'param_scheduler.2.begin=2',
-    'param_scheduler.2.end=4', 'param_scheduler.2.periods=[2]'
+    'param_scheduler.2.periods=[2]'
 ]
 # name: (config, options, epochs, killed in epoch (0-based), at iteration)
 RECIPES = {
     'ce': ('configs/baseline/ce_r8_mnist5k-lt-if100.py', [], 3, 1, 5),
     'wb_stage2': ('configs/weight_balancing/wb_r8_mnist5k-lt-if100.py',
-                  [f'custom_hooks.{i}.start_epoch=1' for i in (1, 2, 3)],
-                  3, 2, 7),
+                  ['train_cfg.stages.classifier=1'], 3, 2, 7),
     'facog_phase2': ('configs/facog/facog_r8_mnist5k-lt-if100.py',
-                     ['custom_hooks.1.phase2_epoch=1'], 3, 2, 4),
-    'cmo_cutmix_on': ('configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py',
-                      ['custom_hooks.1.begin=-1', 'custom_hooks.1.end=10'],
-                      3, 1, 9),
-    'afr_finetune': ('configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100.py',
-                     AFR_STAGES, 4, 3, 6),
+                     ['train_cfg.stages.phase2=1'], 3, 2, 4),
+    'cmo_cutmix_on':
+    ('configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py',
+     ['custom_hooks.CMOHook.begin=-1',
+      'custom_hooks.CMOHook.end=10'], 3, 1, 9),
+    'afr_finetune':
+    ('configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100.py', AFR_STAGES, 4, 3, 6),
 }
 
 
 def _train(config, work, options, extra=()):
     """Start tools/train.py; every run of a comparison has the same
     environment (one thread each, so that two can share the 2 cores)."""
-    env = dict(os.environ, OMP_NUM_THREADS='1',
-               PYTHONPATH=os.pathsep.join([TESTS, REPO]))
-    cmd = [sys.executable, 'tools/train.py', config, '--work-dir', work,
-           *extra, '--cfg-options', *COMMON, *options]
-    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    env = dict(
+        os.environ,
+        OMP_NUM_THREADS='1',
+        PYTHONPATH=os.pathsep.join([TESTS, REPO]))
+    cmd = [
+        sys.executable, 'tools/train.py', config, '--work-dir', work, *extra,
+        '--cfg-options', *COMMON, *options
+    ]
+    return subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True)
 
 
 def _finish(proc, expect=0):
@@ -71,8 +81,10 @@ def test_sigkill_then_resume_is_bit_exact(tmp_path, name):
                 "custom_imports = dict(imports=['mmlt', 'sigkill_hook'])\n"
                 "default_hooks = dict(sigkill=dict(type='SigkillHook', "
                 f"epoch={kill_epoch}, iter={kill_iter}))\n")
-    runs = [_train(config, full, options),
-            _train(kill_config, killed, options)]
+    runs = [
+        _train(config, full, options),
+        _train(kill_config, killed, options)
+    ]
     _finish(runs[0])
     _finish(runs[1], expect=-signal.SIGKILL)
     assert not osp.exists(osp.join(killed, f'epoch_{kill_epoch + 1}.pth'))
@@ -80,12 +92,13 @@ def test_sigkill_then_resume_is_bit_exact(tmp_path, name):
     assert f'resumed epoch: {kill_epoch}' in log.lower(), log[-3000:]
 
     def weights(work):
-        return torch.load(osp.join(work, f'epoch_{epochs}.pth'),
-                          map_location='cpu',
-                          weights_only=False)['state_dict']
+        return torch.load(
+            osp.join(work, f'epoch_{epochs}.pth'),
+            map_location='cpu',
+            weights_only=False)['state_dict']
 
     expected, resumed = weights(full), weights(killed)
     assert expected.keys() == resumed.keys()
-    diff = max((expected[k].double() - resumed[k].double()).abs().max()
-               .item() for k in expected if expected[k].numel())
+    diff = max((expected[k].double() - resumed[k].double()).abs().max().item()
+               for k in expected if expected[k].numel())
     assert diff == 0, f'max abs weight difference {diff}'

@@ -10,8 +10,7 @@ from mmlt.utils.checkpoint import (AtomicLocalBackend, checkpoint_error,
 
 
 def _save(path, value):
-    torch.save({'state_dict': {'w': torch.full((256, ), float(value))}},
-               path)
+    torch.save({'state_dict': {'w': torch.full((256, ), float(value))}}, path)
 
 
 def _truncate(path):
@@ -73,8 +72,10 @@ def test_resume_errors_name_the_files(tmp_path):
     _save(osp.join(work, 'epoch_2.pth'), 2)
     _truncate(osp.join(work, 'epoch_2.pth'))
     # an explicit --resume PATH that is corrupt stops, naming the fallback
-    with pytest.raises(RuntimeError, match=r'epoch_2\.pth: not a complete.*'
-                       r'newest intact checkpoint there is .*epoch_1\.pth'):
+    with pytest.raises(
+            RuntimeError,
+            match=r'epoch_2\.pth: not a complete.*'
+            r'newest intact checkpoint there is .*epoch_1\.pth'):
         checkpoint_to_resume(work, osp.join(work, 'epoch_2.pth'))
     _truncate(osp.join(work, 'epoch_1.pth'))
     with pytest.raises(RuntimeError, match='no intact checkpoint in'):

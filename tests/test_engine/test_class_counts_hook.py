@@ -2,26 +2,15 @@ import numpy as np
 import pytest
 import torch
 from mmengine.runner import Runner
-from mmpretrain.models import LinearClsHead
-from mmpretrain.registry import MODELS
-
-from mmlt.models.utils import ClassCountsMixin
 
 MNIST5K_IF100 = [380, 227, 136, 81, 49, 29, 17, 10, 6, 3]
 
 
-@MODELS.register_module()
-class _PriorProbeHead(ClassCountsMixin, LinearClsHead):
-    """A head that declares it needs the class counts."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.init_class_counts(self.num_classes)
-
-
 def _probe_cfg(make_cfg, **options):
+    """The baseline with a head that declares it needs the class counts
+    (a :class:`~mmlt.models.utils.ClassCountsMixin`)."""
     cfg = make_cfg(**options)
-    cfg.model.head.type = '_PriorProbeHead'
+    cfg.model.head.type = 'LTLinearClsHead'
     return cfg
 
 
@@ -68,7 +57,7 @@ def test_eval_counts_from_config_training_set(make_cfg, tmp_path):
 
 def test_explicit_override(make_cfg):
     cfg = _probe_cfg(make_cfg)
-    cfg.custom_hooks = [dict(type='ClassCountsHook', class_counts=[1] * 10)]
+    cfg.default_hooks.class_counts.class_counts = [1] * 10
     runner = Runner.from_cfg(cfg)
     runner.train()
     assert runner.model.head.class_counts.tolist() == [1] * 10
@@ -77,8 +66,10 @@ def test_explicit_override(make_cfg):
 def test_num_classes_mismatch_with_training_set(make_cfg):
     cfg = make_cfg()
     cfg.model.head.num_classes = 12
-    with pytest.raises(ValueError, match=r'training set .* has 10 classes '
-                       r'but .* model.head.num_classes=12'):
+    with pytest.raises(
+            ValueError,
+            match=r'training set .* has 10 classes '
+            r'but .* model.head.num_classes=12'):
         Runner.from_cfg(cfg).train()
 
 
@@ -88,16 +79,20 @@ def test_checkpoint_with_other_class_count(make_cfg, tmp_path):
     path = tmp_path / 'work' / 'epoch_1.pth'
     cfg = _test_cfg(make_cfg(), path)
     cfg.model.head.num_classes = 5
-    cfg.custom_hooks = [dict(type='ClassCountsHook', class_counts=[9] * 5)]
-    with pytest.raises(ValueError, match=r'epoch_1.pth has 10 classes but '
-                       r'the config sets model.head.num_classes=5'):
+    cfg.default_hooks.class_counts.class_counts = [9] * 5
+    with pytest.raises(
+            ValueError,
+            match=r'epoch_1.pth has 10 classes but '
+            r'the config sets model.head.num_classes=5'):
         Runner.from_cfg(cfg).test()
     ckpt = torch.load(path, weights_only=True)
     del ckpt['meta']['class_counts']
     torch.save(ckpt, path)
     cfg.experiment_name += '_2'
-    with pytest.raises(ValueError, match=r'epoch_1.pth: `head.fc.weight` has '
-                       r'shape \(10, 64\), the model expects \(5, 64\)'):
+    with pytest.raises(
+            ValueError,
+            match=r'epoch_1.pth: `head.fc.weight` has '
+            r'shape \(10, 64\), the model expects \(5, 64\)'):
         Runner.from_cfg(cfg).test()
 
 

@@ -12,14 +12,15 @@ import subprocess
 import sys
 
 import torch
-
 from conftest import REPO
 
 LWS = 'configs/decoupling/lws_r8_mnist5k-lt-if100.py'
 WB = 'configs/weight_balancing/wb_r8_mnist5k-lt-if100.py'
 # one epoch per stage, no validation (the test set is not even built)
-SHORT = ['val_dataloader=None', 'val_cfg=None', 'val_evaluator=None',
-         'default_hooks.checkpoint.max_keep_ckpts=3']
+SHORT = [
+    'val_dataloader=None', 'val_cfg=None', 'val_evaluator=None',
+    'default_hooks.checkpoint.max_keep_ckpts=3'
+]
 # 938 images, 64 per rank and batch: 8 iterations per rank and epoch
 EPOCH = 'Epoch(train) [{}][8/8]'
 
@@ -27,8 +28,12 @@ EPOCH = 'Epoch(train) [{}][8/8]'
 def _dist_train(config, work, *options):
     proc = subprocess.run(
         ['bash', 'tools/dist_train.sh', config, '2', '--work-dir', work] +
-        list(options), cwd=REPO, env=dict(os.environ, PYTHON=sys.executable),
-        capture_output=True, text=True, timeout=600)
+        list(options),
+        cwd=REPO,
+        env=dict(os.environ, PYTHON=sys.executable),
+        capture_output=True,
+        text=True,
+        timeout=600)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-6000:]
     assert 'Expected to have finished reduction' not in log
@@ -36,8 +41,10 @@ def _dist_train(config, work, *options):
 
 
 def _state(work, epoch, prefix):
-    state = torch.load(osp.join(work, f'epoch_{epoch}.pth'),
-                       map_location='cpu', weights_only=False)['state_dict']
+    state = torch.load(
+        osp.join(work, f'epoch_{epoch}.pth'),
+        map_location='cpu',
+        weights_only=False)['state_dict']
     return {k: v for k, v in state.items() if k.startswith(prefix)}
 
 
@@ -52,7 +59,7 @@ def test_lws_stages_and_resume_under_ddp(tmp_path):
     everything but them at the switch; a resume replays the switch."""
     work = str(tmp_path / 'lws')
     log = _dist_train(LWS, work, '--cfg-options', 'train_cfg.max_epochs=2',
-                      'custom_hooks.1.start_epoch=1', *SHORT)
+                      'train_cfg.stages.classifier=1', *SHORT)
     assert 'DDP rebuilt over the 23 of 24 parameter tensors' in log
     assert 'classifier stage from epoch 2 (switch)' in log
     assert 'DDP rebuilt over the 1 of 24 parameter tensors' in log
@@ -63,7 +70,7 @@ def test_lws_stages_and_resume_under_ddp(tmp_path):
 
     log = _dist_train(LWS, work, '--resume', '--cfg-options',
                       'train_cfg.max_epochs=3',
-                      'custom_hooks.1.start_epoch=1', *SHORT)
+                      'train_cfg.stages.classifier=1', *SHORT)
     assert 'classifier stage from epoch 3 (resumed)' in log
     assert 'DDP rebuilt over the 1 of 24 parameter tensors' in log
     assert EPOCH.format(3) in log
@@ -76,8 +83,7 @@ def test_weight_balancing_stage2_and_drw_under_ddp(tmp_path):
     work = str(tmp_path / 'wb')
     # DRWHook, ClassifierStageHook and MaxNormHook all switch at epoch 1
     log = _dist_train(WB, work, '--cfg-options', 'train_cfg.max_epochs=2',
-                      *SHORT, *[f'custom_hooks.{i}.start_epoch=1'
-                                for i in (1, 2, 3)])
+                      *SHORT, 'train_cfg.stages.classifier=1')
     assert 'DRWHook: class weights on from epoch 2' in log
     assert 'classifier stage from epoch 2 (switch)' in log
     assert 'DDP rebuilt over the 2 of 23 parameter tensors' in log

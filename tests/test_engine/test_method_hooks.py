@@ -2,11 +2,11 @@ import os.path as osp
 
 import pytest
 import torch
+from conftest import REPO
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
 from mmpretrain.registry import HOOKS
 
-from conftest import REPO
 from mmlt.datasets import ClassAwareSampler
 from mmlt.engine.hooks import LWRScheduleHook
 from mmlt.models.losses import LWRLoss
@@ -16,67 +16,74 @@ def _config(name):
     return osp.join(REPO, 'configs', name)
 
 
-@HOOKS.register_module()
 class _RecordHook(Hook):
     """Records ``expr(runner)`` at the first iteration of every epoch."""
     priority = 'LOWEST'
-    records = []
 
     def __init__(self, what):
         self.what = what
+        self.records = []
 
     def before_train_iter(self, runner, batch_idx, data_batch=None):
         if batch_idx == 0:
             model = runner.model
             value = {
-                'reweight': lambda: model.head.loss_module.reweight,
-                'lwr': lambda: model.head.weight_reg.schedule_factor,
-                'sampler': lambda: type(runner.train_loop.dataloader.sampler
-                                        ).__name__,
+                'reweight':
+                lambda: model.head.loss_module.reweight,
+                'lwr':
+                lambda: model.head.weight_reg.schedule_factor,
+                'sampler':
+                lambda: type(runner.train_loop.dataloader.sampler).__name__,
             }[self.what]()
-            _RecordHook.records.append((runner.epoch, value))
+            self.records.append((runner.epoch, value))
 
 
-def _run(cfg):
-    _RecordHook.records = []
-    runner = Runner.from_cfg(cfg)
-    runner.train()
-    return runner, list(_RecordHook.records)
+def _run(cfg, what):
+    """Train ``cfg`` with a :class:`_RecordHook` of ``what``, registered for
+    this run only."""
+    cfg.custom_hooks = list(cfg.get(
+        'custom_hooks', [])) + [dict(type='_RecordHook', what=what)]
+    HOOKS.register_module(module=_RecordHook)
+    try:
+        runner = Runner.from_cfg(cfg)
+        runner.train()
+    finally:
+        HOOKS.module_dict.pop('_RecordHook')  # as RunnerTestCase does
+    hook = next(h for h in runner.hooks if isinstance(h, _RecordHook))
+    return runner, hook.records
 
 
 def test_drw_switches_on_and_replays_after_resume(make_cfg):
-    cfg = make_cfg(max_epochs=2,
-                   config=_config('ldam_drw/ldam-drw_r8_mnist5k-lt-if100.py'))
-    cfg.custom_hooks[1]['start_epoch'] = 1
-    cfg.custom_hooks.append(dict(type='_RecordHook', what='reweight'))
-    _, records = _run(cfg)
+    cfg = make_cfg(
+        max_epochs=2,
+        config=_config('ldam_drw/ldam-drw_r8_mnist5k-lt-if100.py'))
+    cfg.train_cfg.stages.drw = 1
+    _, records = _run(cfg, 'reweight')
     assert records == [(0, False), (1, True)]
-    cfg = make_cfg(max_epochs=3,
-                   config=_config('ldam_drw/ldam-drw_r8_mnist5k-lt-if100.py'))
-    cfg.custom_hooks[1]['start_epoch'] = 1
-    cfg.custom_hooks.append(dict(type='_RecordHook', what='reweight'))
+    cfg = make_cfg(
+        max_epochs=3,
+        config=_config('ldam_drw/ldam-drw_r8_mnist5k-lt-if100.py'))
+    cfg.train_cfg.stages.drw = 1
     cfg.resume = True  # resumes at epoch 2, after the switch
-    _, records = _run(cfg)
+    _, records = _run(cfg, 'reweight')
     assert records == [(2, True)]
 
 
 def test_lwr_schedule(make_cfg):
     assert LWRScheduleHook.factor(0, 10) == 1.0
     assert LWRScheduleHook.factor(5, 10) == 0.25
-    cfg = make_cfg(max_epochs=2,
-                   config=_config('lwr/bs_lwr_r8_mnist5k-lt-if100.py'))
-    cfg.custom_hooks.append(dict(type='_RecordHook', what='lwr'))
-    runner, records = _run(cfg)
+    cfg = make_cfg(
+        max_epochs=2, config=_config('lwr/bs_lwr_r8_mnist5k-lt-if100.py'))
+    runner, records = _run(cfg, 'lwr')
     assert records == [(0, 1.0), (1, 0.25)]
     assert isinstance(runner.model.head.weight_reg, LWRLoss)
 
 
 def test_classifier_stage_freezes_reinits_and_resumes(make_cfg, tmp_path):
-    cfg = make_cfg(max_epochs=2,
-                   config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
-    cfg.custom_hooks[1]['start_epoch'] = 1
-    cfg.custom_hooks.append(dict(type='_RecordHook', what='sampler'))
-    runner, records = _run(cfg)
+    cfg = make_cfg(
+        max_epochs=2, config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
+    cfg.train_cfg.stages.classifier = 1
+    runner, records = _run(cfg, 'sampler')
     assert records == [(0, 'DefaultSampler'), (1, 'ClassAwareSampler')]
     stage1 = torch.load(tmp_path / 'work' / 'epoch_1.pth', weights_only=True)
     final = runner.model.state_dict()
@@ -86,26 +93,24 @@ def test_classifier_stage_freezes_reinits_and_resumes(make_cfg, tmp_path):
     assert not torch.equal(stage1['state_dict']['head.fc.weight'],
                            final['head.fc.weight'])
     # resume inside the stage: freezing and sampler are replayed
-    cfg = make_cfg(max_epochs=3,
-                   config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
-    cfg.custom_hooks[1]['start_epoch'] = 1
-    cfg.custom_hooks.append(dict(type='_RecordHook', what='sampler'))
+    cfg = make_cfg(
+        max_epochs=3, config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
+    cfg.train_cfg.stages.classifier = 1
     cfg.resume = True
-    runner, records = _run(cfg)
+    runner, records = _run(cfg, 'sampler')
     assert records == [(2, 'ClassAwareSampler')]
-    assert isinstance(runner.train_loop.dataloader.sampler,
-                      ClassAwareSampler)
+    assert isinstance(runner.train_loop.dataloader.sampler, ClassAwareSampler)
     after = runner.model.state_dict()
-    assert all(torch.equal(final[k], after[k]) for k in final
-               if k.startswith('backbone'))
-    assert not any(p.requires_grad
-                   for p in runner.model.backbone.parameters())
+    assert all(
+        torch.equal(final[k], after[k]) for k in final
+        if k.startswith('backbone'))
+    assert not any(p.requires_grad for p in runner.model.backbone.parameters())
 
 
 def test_lws_trains_only_scales(make_cfg):
-    cfg = make_cfg(max_epochs=2,
-                   config=_config('decoupling/lws_r8_mnist5k-lt-if100.py'))
-    cfg.custom_hooks[1]['start_epoch'] = 1
+    cfg = make_cfg(
+        max_epochs=2, config=_config('decoupling/lws_r8_mnist5k-lt-if100.py'))
+    cfg.train_cfg.stages.classifier = 1
     runner = Runner.from_cfg(cfg)
     runner.train()
     head = runner.model.head
@@ -166,13 +171,17 @@ def test_ncm_class_means_of_normalised_training_features(make_cfg):
     runner = Runner.from_cfg(cfg)
     runner.train()  # the final validation fills the means
     model = runner.model.eval()
-    dataset_cfg = dict(cfg.train_dataloader.dataset,
-                       pipeline=cfg.val_dataloader.dataset.pipeline)
+    dataset_cfg = dict(
+        cfg.train_dataloader.dataset,
+        pipeline=cfg.val_dataloader.dataset.pipeline)
     dataset = DATASETS.build(dataset_cfg)
-    idx = [i for i in range(len(dataset))
-           if dataset.get_data_info(i)['gt_label'] == 9]  # 3 images
-    batch = dict(inputs=[dataset[i]['inputs'] for i in idx],
-                 data_samples=[dataset[i]['data_samples'] for i in idx])
+    idx = [
+        i for i in range(len(dataset))
+        if dataset.get_data_info(i)['gt_label'] == 9
+    ]  # 3 images
+    batch = dict(
+        inputs=[dataset[i]['inputs'] for i in idx],
+        data_samples=[dataset[i]['data_samples'] for i in idx])
     with torch.no_grad():
         data = model.data_preprocessor(batch, False)
         feats = model.head.pre_logits(model.extract_feat(data['inputs']))
@@ -189,7 +198,7 @@ def test_crt_stage_alone_from_an_mmpretrain_checkpoint(make_cfg, tmp_path):
     cfg = make_cfg(config=_config('decoupling/crt_r8_mnist5k-lt-if100.py'))
     cfg.work_dir = str(tmp_path / 'crt')
     cfg.load_from = str(tmp_path / 'mmpretrain_format.pth')
-    cfg.custom_hooks[1]['start_epoch'] = 0
+    cfg.train_cfg.stages.classifier = 0  # the stage alone
     runner = Runner.from_cfg(cfg)
     runner.train()
     final = runner.model.state_dict()
@@ -198,15 +207,14 @@ def test_crt_stage_alone_from_an_mmpretrain_checkpoint(make_cfg, tmp_path):
             assert torch.equal(value, final[key]), key
     assert not torch.equal(state['state_dict']['head.fc.weight'],
                            final['head.fc.weight'])
-    assert isinstance(runner.train_loop.dataloader.sampler,
-                      ClassAwareSampler)
+    assert isinstance(runner.train_loop.dataloader.sampler, ClassAwareSampler)
 
 
 def _wb_cfg(make_cfg, max_epochs):
-    cfg = make_cfg(max_epochs=max_epochs,
-                   config=_config('weight_balancing/wb_r8_mnist5k-lt-if100.py'))
-    for hook in cfg.custom_hooks[1:]:
-        hook['start_epoch'] = 1
+    cfg = make_cfg(
+        max_epochs=max_epochs,
+        config=_config('weight_balancing/wb_r8_mnist5k-lt-if100.py'))
+    cfg.train_cfg.stages.classifier = 1
     return cfg
 
 
@@ -215,9 +223,9 @@ def test_weight_balancing_two_stages_and_resume(make_cfg, tmp_path):
     runner.train()
     stage1 = torch.load(tmp_path / 'work' / 'epoch_1.pth', weights_only=True)
     final = runner.model.state_dict()
-    assert all(torch.equal(v, final[k])
-               for k, v in stage1['state_dict'].items()
-               if k.startswith('backbone'))
+    assert all(
+        torch.equal(v, final[k]) for k, v in stage1['state_dict'].items()
+        if k.startswith('backbone'))
     norms0 = stage1['state_dict']['head.fc.weight'].norm(dim=1)
     radius = float(norms0.min() + 0.1 * (norms0.max() - norms0.min()))
     hook = next(h for h in runner.hooks if type(h).__name__ == 'MaxNormHook')

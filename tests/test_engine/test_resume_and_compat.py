@@ -17,8 +17,7 @@ def test_resume_after_epoch_one(make_cfg, tmp_path):
     second.train()
     assert second.epoch == 2 and second.iter == 2 * first.iter
     ckpt = torch.load(tmp_path / 'work' / 'epoch_1.pth', weights_only=True)
-    assert all(torch.equal(ckpt['state_dict'][k], weights[k])
-               for k in weights)
+    assert all(torch.equal(ckpt['state_dict'][k], weights[k]) for k in weights)
     assert isinstance(ckpt['message_hub']['log_scalars']['train/loss'],
                       HistoryBuffer)
 
@@ -58,13 +57,12 @@ def test_weights_only_still_refuses_other_objects():
             return getattr, (self.owner, self.name)
 
     # the one lookup mmengine checkpoints need is allowed ...
-    loaded = torch.load(_pickled({'m': Lookup(HistoryBuffer, 'mean')}),
-                        weights_only=True)
+    loaded = torch.load(
+        _pickled({'m': Lookup(HistoryBuffer, 'mean')}), weights_only=True)
     assert loaded['m'] is HistoryBuffer.mean
     # ... and nothing else: other owners, private or dunder attributes
-    for owner, name in ((torch.Tensor, 'add_'),
-                        (HistoryBuffer, '__init_subclass__'),
+    for owner, name in ((torch.Tensor, 'add_'), (HistoryBuffer,
+                                                 '__init_subclass__'),
                         (HistoryBuffer, '_set_default_statistics')):
         with pytest.raises(pickle.UnpicklingError):
-            torch.load(_pickled({'x': Lookup(owner, name)}),
-                       weights_only=True)
+            torch.load(_pickled({'x': Lookup(owner, name)}), weights_only=True)

@@ -3,9 +3,9 @@ import re
 
 import pytest
 import torch
+from conftest import BASELINE, REPO, tiny_cfg
 from mmengine.runner import Runner
 
-from conftest import BASELINE, REPO, tiny_cfg
 from mmlt.engine.hooks import StrictLoadHook
 
 
@@ -34,8 +34,8 @@ def _loader(tmp_path, config, checkpoint, **options):
     return Runner.from_cfg(cfg)
 
 
-@pytest.mark.parametrize('config', [LDAM, _config(
-    'etf/etf-ce_r8_mnist5k-lt-if100.py')])
+@pytest.mark.parametrize(
+    'config', [LDAM, _config('etf/etf-ce_r8_mnist5k-lt-if100.py')])
 def test_ce_checkpoint_into_normed_or_etf_head_is_an_error(
         config, ce_checkpoint, tmp_path):
     runner = _loader(tmp_path, config, ce_checkpoint)
@@ -52,16 +52,19 @@ def test_ce_checkpoint_into_normed_or_etf_head_is_an_error(
 def test_missing_keys_are_listed_with_the_unexpected_ones(
         ce_checkpoint, tmp_path):
     # BN's num_batches_tracked is not counted (mmengine ignores it too)
-    with pytest.raises(ValueError, match=re.escape(
-            '4 missing keys: head.feat_bn.weight, head.feat_bn.bias, '
-            'head.feat_bn.running_mean, head.feat_bn.running_var; 1 '
-            'unexpected key: head.fc.bias.')):
+    with pytest.raises(
+            ValueError,
+            match=re.escape(
+                '4 missing keys: head.feat_bn.weight, head.feat_bn.bias, '
+                'head.feat_bn.running_mean, head.feat_bn.running_var; 1 '
+                'unexpected key: head.fc.bias.')):
         _loader(tmp_path, ETF_DR, ce_checkpoint).test()
 
 
 def test_declared_allowance_loads(ce_checkpoint, tmp_path):
-    runner = _loader(tmp_path, LDAM, ce_checkpoint, **{
-        'default_hooks.strict_load.allow_unexpected': ('head.fc.bias', )})
+    runner = _loader(
+        tmp_path, LDAM, ce_checkpoint,
+        **{'default_hooks.strict_load.allow_unexpected': ('head.fc.bias', )})
     metrics = runner.test()
     assert 'lt/balanced_acc' in metrics
     ckpt = torch.load(ce_checkpoint, weights_only=True)['state_dict']
@@ -76,16 +79,17 @@ def test_strict_false_only_warns(ce_checkpoint, tmp_path):
     assert runner._has_loaded
 
 
-def test_shipped_recipes_declare_what_they_initialise(ce_checkpoint,
-                                                      tmp_path):
+def test_shipped_recipes_declare_what_they_initialise(ce_checkpoint, tmp_path):
     # NCM and LWS on a CE checkpoint: class means / scales are new
     for config in (NCM, LWS):
         runner = _loader(tmp_path, config, ce_checkpoint)
         runner.load_or_resume()
     # cRT re-initialises the classifier: a backbone-only checkpoint loads
     ckpt = torch.load(ce_checkpoint, weights_only=True)
-    state = {k: v for k, v in ckpt['state_dict'].items()
-             if not k.startswith('head.')}
+    state = {
+        k: v
+        for k, v in ckpt['state_dict'].items() if not k.startswith('head.')
+    }
     backbone_only = tmp_path / 'backbone_only.pth'
     torch.save(dict(state_dict=state), backbone_only)
     runner = _loader(tmp_path, CRT, backbone_only)
@@ -93,8 +97,10 @@ def test_shipped_recipes_declare_what_they_initialise(ce_checkpoint,
     assert torch.equal(runner.model.backbone.conv1.weight,
                        state['backbone.conv1.weight'])
     # ... where the CE config, which trains on its classifier, refuses it
-    with pytest.raises(ValueError, match=r'backbone_only.pth: 2 missing keys'
-                       r': head.fc.weight, head.fc.bias\.'):
+    with pytest.raises(
+            ValueError,
+            match=r'backbone_only.pth: 2 missing keys'
+            r': head.fc.weight, head.fc.bias\.'):
         _loader(tmp_path, BASELINE, backbone_only) \
             .load_or_resume()
 
@@ -119,17 +125,26 @@ def test_resume_is_not_checked(make_cfg, tmp_path):
 
 
 def test_compare_and_message():
-    model = {'fc.weight': (2, 4), 'fc.bias': (2, ), 'bn.num_batches_tracked':
-             (), 'class_counts': (2, )}
-    ckpt = {'fc.weight': (3, 4), 'conv.weight': (1, ),
-            'loss.class_counts': (3, )}
+    model = {
+        'fc.weight': (2, 4),
+        'fc.bias': (2, ),
+        'bn.num_batches_tracked': (),
+        'class_counts': (2, )
+    }
+    ckpt = {
+        'fc.weight': (3, 4),
+        'conv.weight': (1, ),
+        'loss.class_counts': (3, )
+    }
     missing, unexpected, shapes = StrictLoadHook.compare(model, ckpt)
     assert missing == ['fc.bias'] and unexpected == ['conv.weight']
     assert shapes == {'fc.weight': ((3, 4), (2, 4))}
     # an allowed part may be absent or of another shape
-    assert StrictLoadHook.compare(model, ckpt, allow_missing=('fc', ),
-                                  allow_unexpected=('conv.weight', )) == (
-                                      [], [], {})
+    assert StrictLoadHook.compare(
+        model,
+        ckpt,
+        allow_missing=('fc', ),
+        allow_unexpected=('conv.weight', )) == ([], [], {})
     assert StrictLoadHook.compare(model, ckpt, allow_missing=('f', ))[0] \
         == ['fc.bias']  # names, not string prefixes
     keys = [f'layer{i}.weight' for i in range(20)]

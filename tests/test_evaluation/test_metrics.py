@@ -29,8 +29,8 @@ def test_lt_accuracy_hand_computed():
     # top-2: ties at 0.1 break by class index, so the runner-up is class 0
     # or 1: hits for samples 0-5 (0 in top2 of everything) ... count them
     order = np.argsort(-_scores(pred), axis=1, kind='stable')[:, :2]
-    assert m['top2'] == pytest.approx(100 * np.mean(
-        [g in o for g, o in zip(gt, order)]))
+    assert m['top2'] == pytest.approx(
+        100 * np.mean([g in o for g, o in zip(gt, order)]))
 
 
 def test_gm_and_empty_groups():
@@ -45,8 +45,10 @@ def test_gm_and_empty_groups():
 
 def _samples(preds, gts, num_classes=4):
     scores = torch.as_tensor(_scores(np.array(preds), num_classes))
-    return [dict(pred_score=s, gt_label=torch.tensor(g))
-            for s, g in zip(scores, gts)]
+    return [
+        dict(pred_score=s, gt_label=torch.tensor(g))
+        for s, g in zip(scores, gts)
+    ]
 
 
 def test_metric_process_and_dump(tmp_path):

@@ -9,13 +9,16 @@ from mmpretrain.structures import DataSample
 from mmlt.models import (BalancedSoftmaxLoss, LDAMLoss, centroid_score,
                          fit_minority_probe, minority_split, pgd_toward,
                          probe_score, select_attacked)
-from mmlt.models.utils import CMODataPreprocessor, cutmix_box
+from mmlt.models.utils import CMODataPreprocessor
+from mmlt.utils import cutmix_box
 
 
 def _batch(value, labels):
-    return dict(inputs=[torch.full((1, 8, 8), value, dtype=torch.uint8)
-                        for _ in labels],
-                data_samples=[DataSample().set_gt_label(y) for y in labels])
+    return dict(
+        inputs=[
+            torch.full((1, 8, 8), value, dtype=torch.uint8) for _ in labels
+        ],
+        data_samples=[DataSample().set_gt_label(y) for y in labels])
 
 
 def test_cutmix_box_by_hand():
@@ -76,18 +79,18 @@ def test_minority_split_by_hand():
     # one minority. class 1: mean (0.25, 1); cosines 0.970 (x3) and 0.857;
     # its training accuracy 0.5 is below the overall 0.75, so its threshold
     # is 0.5 and it has no minority
-    feats = torch.tensor([[1., 0], [1, 0], [1, 0], [0, 1],
-                          [0, 1], [0, 1], [0, 1], [1, 1]])
+    feats = torch.tensor([[1., 0], [1, 0], [1, 0], [0, 1], [0, 1], [0, 1],
+                          [0, 1], [1, 1]])
     labels = torch.tensor([0, 0, 0, 0, 1, 1, 1, 1])
     preds = torch.tensor([0, 0, 0, 0, 1, 1, 0, 0])
-    is_minority, thresholds = minority_split(feats, labels, preds, 2,
-                                             lam=0.8)
+    is_minority, thresholds = minority_split(feats, labels, preds, 2, lam=0.8)
     assert thresholds.tolist() == [0.8, 0.5]
-    assert is_minority.tolist() == [False, False, False, True,
-                                    False, False, False, False]
+    assert is_minority.tolist() == [
+        False, False, False, True, False, False, False, False
+    ]
     # with lam 0.99 the three x-axis embeddings (0.949) are minority too
-    loose, _ = minority_split(feats, labels, torch.tensor([0] * 4 + [1] * 4),
-                              2, lam=0.99)
+    loose, _ = minority_split(
+        feats, labels, torch.tensor([0] * 4 + [1] * 4), 2, lam=0.99)
     assert loose[:4].all()
 
 
@@ -120,11 +123,14 @@ class _TinyNet(torch.nn.Module):
     def __init__(self, channels=1):
         super().__init__()
         self.data_preprocessor = MODELS.build(
-            dict(type='ClsDataPreprocessor', mean=[128.] * channels,
-                 std=[64.] * channels, to_rgb=channels == 3))
+            dict(
+                type='ClsDataPreprocessor',
+                mean=[128.] * channels,
+                std=[64.] * channels,
+                to_rgb=channels == 3))
         self.conv = torch.nn.Conv2d(channels, 4, 3, padding=1)
-        self.head = MODELS.build(dict(type='LinearClsHead', num_classes=2,
-                                      in_channels=4))
+        self.head = MODELS.build(
+            dict(type='LinearClsHead', num_classes=2, in_channels=4))
 
     def extract_feat(self, x):
         return (self.conv(x).relu().mean((2, 3)), )
@@ -141,8 +147,8 @@ def test_pgd_stays_in_budget_and_pixel_range(eps, channels):
     labels = torch.tensor([0, 1, 0, 1, 0, 1])
     target = torch.randn(2, 4)
     score = centroid_score(target)
-    adv = pgd_toward(model, images, labels, score, steps=3, step_size=1.0,
-                     eps=eps)
+    adv = pgd_toward(
+        model, images, labels, score, steps=3, step_size=1.0, eps=eps)
     assert adv.dtype == torch.uint8
     delta = adv.int() - images.int()
     assert delta.abs().max() <= min(eps, 3)  # 3 steps of 1 never reach 153
@@ -161,84 +167,22 @@ def test_pgd_stays_in_budget_and_pixel_range(eps, channels):
 def test_pgd_step_below_one_pixel_is_rounded_within_budget():
     model = _TinyNet()
     images = torch.full((2, 1, 8, 8), 100, dtype=torch.uint8)
-    adv = pgd_toward(model, images, torch.tensor([0, 1]),
-                     centroid_score(torch.ones(2, 4)), steps=1,
-                     step_size=0.4, eps=0.4)
+    adv = pgd_toward(
+        model,
+        images,
+        torch.tensor([0, 1]),
+        centroid_score(torch.ones(2, 4)),
+        steps=1,
+        step_size=0.4,
+        eps=0.4)
     assert torch.equal(adv, images)  # |delta| <= floor(0.4) = 0
 
 
 def test_afr_hook_bad_arguments():
     from mmlt.engine.hooks import AFRHook
     with pytest.raises(ValueError, match='PackInputs'):
-        AFRHook(start_epoch=0, pipeline=[dict(type='RandomCrop',
-                                              crop_size=28)])
+        AFRHook(pipeline=[dict(type='RandomCrop', crop_size=28)])
     with pytest.raises(ValueError, match='objective'):
-        AFRHook(start_epoch=0, pipeline=[dict(type='PackInputs')],
-                objective='nearest')
+        AFRHook(pipeline=[dict(type='PackInputs')], objective='nearest')
     with pytest.raises(ValueError, match='mix_mode'):
-        AFRHook(start_epoch=0, pipeline=[dict(type='PackInputs')],
-                mix_mode='mosaic')
-
-
-class _SchedulerRunner:
-    """What replay_param_schedulers reads of a runner: optimiser wrapper(s),
-    the config's schedulers, the loader length, the runner's builder."""
-
-    def __init__(self, optim_wrapper, param_scheduler, length):
-        from mmengine.config import ConfigDict
-        self.optim_wrapper = optim_wrapper
-        self.cfg = ConfigDict(param_scheduler=param_scheduler)
-        self.train_dataloader = range(length)
-        self.param_schedulers = None
-
-    def build_param_scheduler(self, cfg):
-        from mmengine.registry import PARAM_SCHEDULERS
-
-        def build(wrapper, cfgs):
-            return [PARAM_SCHEDULERS.build(
-                dict(c), default_args=dict(optimizer=wrapper,
-                                           epoch_length=len(
-                                               self.train_dataloader)))
-                    for c in cfgs]
-
-        if isinstance(cfg, dict):
-            return {k: build(self.optim_wrapper[k], v) for k, v in
-                    cfg.items()}
-        return build(self.optim_wrapper, cfg)
-
-
-# the optimiser of this test never stepped, unlike one in training
-@pytest.mark.filterwarnings('ignore:Detected call of')
-@pytest.mark.parametrize('as_dict', [False, True])
-def test_replay_param_schedulers_epoch_course_for_new_length(as_dict):
-    from mmengine.optim import OptimWrapper, OptimWrapperDict
-
-    from mmlt.engine.hooks import replay_param_schedulers
-    cosine = [dict(type='CosineAnnealingLR', by_epoch=True, begin=0,
-                   end=10, eta_min=0.0, convert_to_iter_based=True)]
-
-    def wrapper():
-        param = torch.nn.Parameter(torch.zeros(1))
-        return OptimWrapper(torch.optim.SGD([param], lr=0.1))
-
-    if as_dict:
-        optim = OptimWrapperDict(a=wrapper(), b=wrapper())
-        runner = _SchedulerRunner(optim, dict(a=cosine, b=cosine), 4)
-        groups = [optim['a'].optimizer.param_groups[0],
-                  optim['b'].optimizer.param_groups[0]]
-    else:
-        optim = wrapper()
-        runner = _SchedulerRunner(optim, cosine, 4)
-        groups = [optim.optimizer.param_groups[0]]
-    runner.param_schedulers = runner.build_param_scheduler(
-        runner.cfg.param_scheduler)  # built for 4 iterations an epoch
-    for group in groups:
-        group['lr'] = 123.0  # wherever the old schedule left it
-    runner.train_dataloader = range(7)  # a rebuild: 7 iterations an epoch
-    replay_param_schedulers(runner, 3)
-    expected = 0.05 * (1 + np.cos(np.pi * 3 / 10))  # epoch 3 of 10
-    for group in groups:
-        assert group['lr'] == pytest.approx(expected, rel=1e-9)
-    flat = (sum(runner.param_schedulers.values(), []) if as_dict else
-            runner.param_schedulers)
-    assert all(s.last_step == 3 * 7 for s in flat)
+        AFRHook(pipeline=[dict(type='PackInputs')], mix_mode='mosaic')

@@ -25,15 +25,19 @@ def test_simplex_etf_gram_matrix():
 
 
 def test_etf_head_is_fixed_and_normalises_features():
-    head = MODELS.build(dict(type='ETFHead', num_classes=4, in_channels=8,
-                             feat_norm=True,
-                             loss=dict(type='DotRegressionLoss')))
+    head = MODELS.build(
+        dict(
+            type='ETFHead',
+            num_classes=4,
+            in_channels=8,
+            feat_norm=True,
+            loss=dict(type='DotRegressionLoss')))
     assert not head.fc.weight.requires_grad and head.fc.bias is None
     head.init_weights()
     assert torch.equal(head.fc.weight, simplex_etf(4, 8))
     feats = torch.randn(6, 8) * 10
-    assert torch.allclose(head.pre_logits((feats, )).norm(dim=1),
-                          torch.ones(6), atol=1e-5)
+    assert torch.allclose(
+        head.pre_logits((feats, )).norm(dim=1), torch.ones(6), atol=1e-5)
 
 
 def test_dot_regression_hand_computed():
@@ -47,8 +51,12 @@ def test_dot_regression_hand_computed():
 
 
 def test_feature_regularisation_term():
-    head = MODELS.build(dict(type='LTLinearClsHead', num_classes=3,
-                             in_channels=2, feat_reg=0.01))
+    head = MODELS.build(
+        dict(
+            type='LTLinearClsHead',
+            num_classes=3,
+            in_channels=2,
+            feat_reg=0.01))
     feats = torch.tensor([[3.0, 4.0], [0.0, 1.0]])
     losses = head.loss((feats, ), [DataSample().set_gt_label(0)] * 2)
     # 0.01 / 2 * mean(25, 1)
@@ -86,8 +94,8 @@ def test_cosines_and_norms():
     labels = np.array([0, 0, 1, 1])
     stats = cosine_similarities(feats, labels)
     assert stats == dict(intra=1.0, inter=0.0)
-    np.testing.assert_allclose(per_class_norms(feats, labels, 3),
-                               [1.5, 2.0, np.nan])
+    np.testing.assert_allclose(
+        per_class_norms(feats, labels, 3), [1.5, 2.0, np.nan])
 
 
 def test_fixed_bn_has_constant_affine():
@@ -97,10 +105,9 @@ def test_fixed_bn_has_constant_affine():
     x = torch.randn(16, 3, 4, 4) * 5 + 3
     y = bn.train()(x)
     # per channel: normalised, then 2 * x_hat + 0.5
-    assert torch.allclose(y.mean((0, 2, 3)), torch.full((3, ), 0.5),
-                          atol=1e-5)
-    assert torch.allclose(y.var((0, 2, 3), unbiased=False),
-                          torch.full((3, ), 4.0), atol=1e-3)
+    assert torch.allclose(y.mean((0, 2, 3)), torch.full((3, ), 0.5), atol=1e-5)
+    assert torch.allclose(
+        y.var((0, 2, 3), unbiased=False), torch.full((3, ), 4.0), atol=1e-3)
     assert bn.num_batches_tracked == 1  # running statistics still tracked
     with pytest.raises(ValueError, match='affine'):
         build_norm_layer(dict(type='FixedBN', affine=True), 3)
@@ -108,8 +115,12 @@ def test_fixed_bn_has_constant_affine():
 
 def test_wd_fixed_bn_backbone_has_no_bn_parameters():
     plain = MODELS.build(dict(type='ResNetLDAM', depth=8, in_channels=1))
-    fixed = MODELS.build(dict(type='ResNetLDAM', depth=8, in_channels=1,
-                              norm_cfg=dict(type='FixedBN')))
+    fixed = MODELS.build(
+        dict(
+            type='ResNetLDAM',
+            depth=8,
+            in_channels=1,
+            norm_cfg=dict(type='FixedBN')))
     convs = {n for n, _ in plain.named_parameters() if 'conv' in n}
     assert {n for n, _ in fixed.named_parameters()} == convs
     # BN layers keep their names: running statistics load from either

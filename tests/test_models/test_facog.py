@@ -51,8 +51,8 @@ def test_generator_gives_convex_weights_and_hull_points():
     assert torch.allclose(weights.sum(1), torch.ones(4))
     samples = torch.randn(4, 5, 7)
     fake = gen.combine(weights, samples)
-    assert torch.allclose(fake, (weights[..., None] * samples).sum(1),
-                          atol=1e-6)
+    assert torch.allclose(
+        fake, (weights[..., None] * samples).sum(1), atol=1e-6)
     # inside the convex hull: within the samples' box on every axis
     assert (fake <= samples.max(1).values + 1e-6).all()
     assert (fake >= samples.min(1).values - 1e-6).all()
@@ -75,8 +75,8 @@ def test_feature_dictionary_sampling_cap_and_memory():
     assert drawn.shape == (3, 50, 2)
     assert set(drawn[0, :, 0].tolist()) <= {1., 3., 5., 7.}
     assert set(drawn[1, :, 0].tolist()) == {9.}  # one feature, drawn 50x
-    capped = FeatureDictionary(feats, labels, 3, dtype=torch.float16,
-                               max_per_class=2)
+    capped = FeatureDictionary(
+        feats, labels, 3, dtype=torch.float16, max_per_class=2)
     assert capped.counts.tolist() == [2, 2, 1]
     assert capped.feats.dtype == torch.float16
     assert capped.nbytes == 5 * 2 * 2 + 5 * 8
@@ -86,18 +86,37 @@ def test_feature_dictionary_sampling_cap_and_memory():
         FeatureDictionary(feats, labels, 4)
 
 
-def _facog(**kwargs):
-    model = MODELS.build(dict(
-        type='FACoG',
-        backbone=dict(type='ResNetLDAM', depth=8, in_channels=1),
-        neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='StackedLinearClsHead', num_classes=3, in_channels=64,
-                  mid_channels=[64],
-                  loss=dict(type='CrossEntropyLoss')),
-        projector=dict(in_channels=64, hidden=64, out_channels=16),
-        **kwargs))
+def _facog(loss=dict(type='CrossEntropyLoss'), **kwargs):
+    model = MODELS.build(
+        dict(
+            type='FACoG',
+            backbone=dict(type='ResNetLDAM', depth=8, in_channels=1),
+            neck=dict(type='GlobalAveragePooling'),
+            head=dict(
+                type='StackedLinearClsHead',
+                num_classes=3,
+                in_channels=64,
+                mid_channels=[64],
+                loss=loss),
+            projector=dict(in_channels=64, hidden=64, out_channels=16),
+            **kwargs))
     model.set_class_counts([100, 10, 1])
     return model
+
+
+def test_sizes_are_filled_from_the_head():
+    model = _facog(loss=dict(type='LogitAdjustedLoss', tau=0.0))
+    assert model.head.loss_module.num_classes == 3
+    assert model.generator.num_classes == 3
+    assert model.discriminator.num_classes == 3
+    assert model.discriminator.net[0].in_features == 64 + 3
+    with pytest.raises(
+            ValueError,
+            match=r'FACoG has `num_classes=3` but '
+            r'`head.loss.num_classes=10`'):
+        _facog(loss=dict(type='LogitAdjustedLoss', num_classes=10))
+    with pytest.raises(ValueError, match=r'`discriminator.in_channels=32`'):
+        _facog(discriminator=dict(type='FeatureDiscriminator', in_channels=32))
 
 
 @pytest.mark.parametrize('mode,expected', [
@@ -120,12 +139,15 @@ def test_non_finite_phase2_loss_stops_with_a_clear_message():
     labels = torch.tensor([0, 0, 0, 1, 1, 2])
     model.dictionary = FeatureDictionary(feats, labels, 3)
     model.phase = 2
-    wrappers = OptimWrapperDict(**{
-        name: OptimWrapper(torch.optim.SGD(module.parameters(), lr=0.01))
-        for name, module in dict(generator=model.generator,
-                                 discriminator=model.discriminator,
-                                 classifier=model.head).items()
-    })
-    with pytest.raises(FloatingPointError,
-                       match=r'phase 2, iteration .*discriminator loss'):
+    wrappers = OptimWrapperDict(
+        **{
+            name: OptimWrapper(torch.optim.SGD(module.parameters(), lr=0.01))
+            for name, module in dict(
+                generator=model.generator,
+                discriminator=model.discriminator,
+                classifier=model.head).items()
+        })
+    with pytest.raises(
+            FloatingPointError,
+            match=r'phase 2, iteration .*discriminator loss'):
         model.train_step([feats[:4], labels[:4]], wrappers)

@@ -16,8 +16,9 @@ def test_resnet32_matches_ldam_definition():
     assert _params(net) == 463504
     assert _params(net) + 64 * 10 + 10 == 464154
     assert [len(layer) for layer in net.layers] == [5, 5, 5]
-    assert not any(isinstance(m, torch.nn.Conv2d) and m.kernel_size == (1, 1)
-                   for m in net.modules())  # no projection shortcut
+    assert not any(
+        isinstance(m, torch.nn.Conv2d) and m.kernel_size == (1, 1)
+        for m in net.modules())  # no projection shortcut
     out, = net(torch.randn(2, 3, 32, 32))
     assert out.shape == (2, 64, 8, 8)
 

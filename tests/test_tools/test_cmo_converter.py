@@ -10,10 +10,9 @@ import numpy as np
 import pytest
 import torch
 import torchvision
+from conftest import REPO
 from mmengine.config import Config
 from mmpretrain.registry import MODELS
-
-from conftest import REPO
 
 sys.path.insert(0, osp.join(REPO, 'tools', 'model_converters'))
 import cmo_to_mmlt  # noqa: E402
@@ -77,8 +76,7 @@ def _refused(argv):
 def test_malicious_pickle_is_refused_and_not_run(tmp_path):
     marker = tmp_path / 'MARKER'
     src, dst = str(tmp_path / 'ckpt.pth.tar'), str(tmp_path / 'out.pth')
-    torch.save(dict(epoch=1, state_dict={}, best_acc1=Malicious(marker)),
-               src)
+    torch.save(dict(epoch=1, state_dict={}, best_acc1=Malicious(marker)), src)
     message = _refused([src, dst])
     assert message.startswith(f'{src}: refused to load')
     assert 'system' in message and 'nothing in the file was run' in message
@@ -95,12 +93,11 @@ def test_mmlt_checkpoint_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize('best_acc1', ['tensor', 'numpy', 'numpy1'])
-def test_cmo_checkpoint_converts_and_fits_config(tmp_path, capsys,
-                                                 best_acc1):
+def test_cmo_checkpoint_converts_and_fits_config(tmp_path, capsys, best_acc1):
     ours = _ours()
     src, dst = str(tmp_path / 'ckpt.best.pth.tar'), str(tmp_path / 'out.pth')
-    checkpoint = dict(epoch=200, state_dict=_cmo(ours),
-                      best_acc1=torch.tensor(40.5))
+    checkpoint = dict(
+        epoch=200, state_dict=_cmo(ours), best_acc1=torch.tensor(40.5))
     if best_acc1 == 'tensor':
         torch.save(checkpoint, src)
     else:
@@ -112,8 +109,7 @@ def test_cmo_checkpoint_converts_and_fits_config(tmp_path, capsys,
     converted = torch.load(dst, map_location='cpu')  # weights-only safe
     assert converted['meta']['cmo_epoch'] == 200
     assert converted['state_dict'].keys() == ours.keys()
-    assert all(torch.equal(converted['state_dict'][k], ours[k])
-               for k in ours)
+    assert all(torch.equal(converted['state_dict'][k], ours[k]) for k in ours)
 
 
 def test_imagenet_checkpoint_with_optimizer_fits_config(tmp_path, capsys):
@@ -124,10 +120,16 @@ def test_imagenet_checkpoint_with_optimizer_fits_config(tmp_path, capsys):
     model(torch.randn(2, 3, 32, 32)).sum().backward()
     optimizer.step()
     src = str(tmp_path / 'ckpt.best.pth.tar')
-    torch.save(dict(epoch=100, arch='resnet50', best_acc1=torch.tensor(50.),
-                    optimizer=optimizer.state_dict(),
-                    state_dict={'module.' + k: v for k, v in
-                                model.state_dict().items()}), src)
+    torch.save(
+        dict(
+            epoch=100,
+            arch='resnet50',
+            best_acc1=torch.tensor(50.),
+            optimizer=optimizer.state_dict(),
+            state_dict={
+                'module.' + k: v
+                for k, v in model.state_dict().items()
+            }), src)
     cmo_to_mmlt.main([src, str(tmp_path / 'out.pth'), '--config', CMO_R50])
     out = capsys.readouterr().out
     assert '(torchvision ResNet)' in out and 'keys and shapes match' in out

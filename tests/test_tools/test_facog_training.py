@@ -5,13 +5,14 @@ import re
 import sys
 
 import torch
-
 from test_train_test_tools import _run
 
 FACOG = 'configs/facog/facog_r8_mnist5k-lt-if100.py'
 # 2 epochs of phase 1 (the second from epoch 1), then phase 2
-OPTS = ['custom_hooks.1.phase2_epoch=1', 'train_cfg.val_interval=10',
-        'default_hooks.checkpoint.max_keep_ckpts=5']
+OPTS = [
+    'train_cfg.stages.phase2=1', 'train_cfg.val_interval=10',
+    'default_hooks.checkpoint.max_keep_ckpts=5'
+]
 
 
 def _checksum(log):
@@ -19,22 +20,24 @@ def _checksum(log):
 
 
 def _state(path, prefix):
-    state = torch.load(path, map_location='cpu',
-                       weights_only=False)['state_dict']
+    state = torch.load(
+        path, map_location='cpu', weights_only=False)['state_dict']
     return {k: v for k, v in state.items() if k.startswith(prefix)}
 
 
 def test_facog_one_command_resume_and_load_from(tmp_path):
     work = str(tmp_path / 'run')
-    log = _run([sys.executable, 'tools/train.py', FACOG, '--work-dir', work,
-                '--cfg-options', 'train_cfg.max_epochs=2'] + OPTS)
+    log = _run([
+        sys.executable, 'tools/train.py', FACOG, '--work-dir', work,
+        '--cfg-options', 'train_cfg.max_epochs=2'
+    ] + OPTS)
     assert 'loss_sc' in log and 'loss_asc' in log and 'loss_d' in log
     assert 'phase 2 from epoch 2' in log
     # phase-2 log lines carry phase-2 losses only
-    phase2 = [line for line in log.splitlines()
-              if 'Epoch(train) [2]' in line]
-    assert phase2 and all('loss_d' in line and 'loss_sc' not in line
-                          and 'loss_ce' not in line for line in phase2)
+    phase2 = [line for line in log.splitlines() if 'Epoch(train) [2]' in line]
+    assert phase2 and all(
+        'loss_d' in line and 'loss_sc' not in line and 'loss_ce' not in line
+        for line in phase2)
     ((first, ranks), ) = _checksum(log)
     assert ranks == '1'
     ep1, ep2 = (osp.join(work, f'epoch_{i}.pth') for i in (1, 2))
@@ -48,17 +51,20 @@ def test_facog_one_command_resume_and_load_from(tmp_path):
     assert meta['facog_dictionary_checksum'].startswith(first)
 
     # resume inside phase 2: same dictionary rebuilt, phase 2 goes on
-    log = _run([sys.executable, 'tools/train.py', FACOG, '--work-dir', work,
-                '--resume', '--cfg-options', 'train_cfg.max_epochs=3'] +
-               OPTS)
+    log = _run([
+        sys.executable, 'tools/train.py', FACOG, '--work-dir', work,
+        '--resume', '--cfg-options', 'train_cfg.max_epochs=3'
+    ] + OPTS)
     assert 'resumed' in log.lower() and 'Epoch(train) [3]' in log
     assert _checksum(log) == [(first, '1')]
     assert 'differs' not in log
 
     # phase 2 alone from the phase-1 checkpoint
-    log = _run([sys.executable, 'tools/train.py', FACOG, '--work-dir',
-                str(tmp_path / 'ph2'), '--cfg-options', f'load_from={ep1}',
-                'train_cfg.max_epochs=1', 'custom_hooks.1.phase2_epoch=0'])
+    log = _run([
+        sys.executable, 'tools/train.py', FACOG, '--work-dir',
+        str(tmp_path / 'ph2'), '--cfg-options', f'load_from={ep1}',
+        'train_cfg.max_epochs=1', 'train_cfg.stages.phase2=0'
+    ])
     assert 'phase 2 from epoch 1' in log and 'loss_sc' not in log
     assert _checksum(log) == [(first, '1')]
 
@@ -68,13 +74,16 @@ def test_facog_two_cpu_processes_gather_one_dictionary(tmp_path):
     holds all of them and the hook checks that the ranks' copies are equal
     (checksums compared across ranks before phase 2 starts)."""
     work = str(tmp_path / 'dist')
-    log = _run(['bash', 'tools/dist_train.sh', FACOG, '2', '--work-dir', work,
-                '--cfg-options', 'train_cfg.max_epochs=2'] + OPTS)
+    log = _run([
+        'bash', 'tools/dist_train.sh', FACOG, '2', '--work-dir', work,
+        '--cfg-options', 'train_cfg.max_epochs=2'
+    ] + OPTS)
     assert 'feature dictionary of 938 features x 64' in log
     ((checksum, ranks), ) = _checksum(log)
     assert ranks == '2'
-    meta = torch.load(osp.join(work, 'epoch_2.pth'), map_location='cpu',
-                      weights_only=False)['meta']
+    meta = torch.load(
+        osp.join(work, 'epoch_2.pth'), map_location='cpu',
+        weights_only=False)['meta']
     assert meta['facog_dictionary_checksum'].startswith(checksum)
     # 938 features, 64 per rank and batch: 8 phase-2 iterations per rank
     assert 'Epoch(train) [2][8/8]' in log

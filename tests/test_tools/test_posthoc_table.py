@@ -20,21 +20,28 @@ def test_posthoc_table_columns_and_fdr(tmp_path):
     suite = tmp_path / 'suite.py'
     suite.write_text(SUITE)
     runs = str(tmp_path / 'runs')
-    _run(['tools/benchmark/run_suite.py', str(suite), '--work-root', runs,
-          '--out', str(tmp_path / 'results.json')])
+    _run([
+        'tools/benchmark/run_suite.py',
+        str(suite), '--work-root', runs, '--out',
+        str(tmp_path / 'results.json')
+    ])
     trained = json.loads((tmp_path / 'results.json').read_text())['runs'][0]
     out = tmp_path / 'table5.json'
-    log = _run(['tools/benchmark/posthoc_table.py', str(suite),
-                '--work-root', runs, '--grid', '0', '0.5', '0.5', '--out',
-                str(out)])
+    log = _run([
+        'tools/benchmark/posthoc_table.py',
+        str(suite), '--work-root', runs, '--grid', '0', '0.5', '0.5', '--out',
+        str(out)
+    ])
     result = json.loads(out.read_text())
     assert result['grid'] == [0.0, 0.5]
     (record, ) = result['records']
     columns = record['columns']
     assert list(columns) == ['N/A', 'Add LA', 'Mult LA']
     # no adjustment: the test-set figure the training run logged itself
-    assert math.isclose(columns['N/A']['balanced_acc'],
-                        trained['metrics']['lt/balanced_acc'], abs_tol=1e-6)
+    assert math.isclose(
+        columns['N/A']['balanced_acc'],
+        trained['metrics']['lt/balanced_acc'],
+        abs_tol=1e-6)
     assert columns['N/A']['value'] is None
     for column in ('Add LA', 'Mult LA'):
         assert columns[column]['value'] in (0.0, 0.5)
@@ -46,9 +53,13 @@ def test_posthoc_table_columns_and_fdr(tmp_path):
 def test_posthoc_table_needs_trained_runs(tmp_path):
     suite = tmp_path / 'suite.py'
     suite.write_text(SUITE)
-    proc = subprocess.run(
-        [sys.executable, 'tools/benchmark/posthoc_table.py', str(suite),
-         '--work-root', str(tmp_path / 'none')], cwd=REPO,
-        capture_output=True, text=True)
+    proc = subprocess.run([
+        sys.executable, 'tools/benchmark/posthoc_table.py',
+        str(suite), '--work-root',
+        str(tmp_path / 'none')
+    ],
+                          cwd=REPO,
+                          capture_output=True,
+                          text=True)
     assert proc.returncode != 0
     assert 'Not trained yet' in proc.stderr and 'WD/if100/seed0' in proc.stderr

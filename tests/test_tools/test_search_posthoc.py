@@ -4,10 +4,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO, tiny_cfg
 from mmengine.config import Config
 from mmengine.runner import Runner
-
-from conftest import REPO, tiny_cfg
 
 LA_POSTHOC = osp.join(REPO, 'configs', 'logit_adjustment',
                       'la-posthoc_r8_mnist5k-lt-if100.py')
@@ -22,17 +21,20 @@ def checkpoint(tmp_path_factory):
 
 
 def _run(*cmd):
-    proc = subprocess.run([sys.executable, *cmd], cwd=REPO,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, *cmd],
+                          cwd=REPO,
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     return proc.stdout
 
 
 def test_search_on_validation_split_writes_test_config(checkpoint, tmp_path):
     out = tmp_path / 'searched.py'
-    stdout = _run('tools/search_posthoc.py', LA_POSTHOC, checkpoint,
-                  '--grid', '0', '1', '0.5', '--out', str(out),
-                  '--work-dir', str(tmp_path / 'search'))
+    stdout = _run('tools/search_posthoc.py', LA_POSTHOC, checkpoint, '--grid',
+                  '0', '1', '0.5', '--out', str(out), '--work-dir',
+                  str(tmp_path / 'search'))
     assert 'on 200 validation images' in stdout  # 20 per class, val
     assert stdout.count('\n  tau=') == 3 and '<- best' in stdout
     cfg = Config.fromfile(str(out))
@@ -47,16 +49,16 @@ def test_type_override_writes_complete_config_that_evaluates(
     # the written file must hold the new adjuster whole, without `tau`, and
     # carry the other options (one inside a list)
     out = tmp_path / 'searched.py'
-    stdout = _run('tools/search_posthoc.py', LA_POSTHOC, checkpoint,
-                  '--grid', '0', '0.2', '0.1', '--out', str(out),
-                  '--work-dir', str(tmp_path / 'search'), '--cfg-options',
+    stdout = _run('tools/search_posthoc.py', LA_POSTHOC, checkpoint, '--grid',
+                  '0', '0.2', '0.1', '--out', str(out), '--work-dir',
+                  str(tmp_path / 'search'), '--cfg-options',
                   'model.head.posthoc.type=MultiplicativeLogitAdjust',
                   'test_dataloader.batch_size=100',
                   'test_evaluator.1.num_bins=5')
     best = float(re.search(r'gamma=(\S+): \S+  <- best', stdout).group(1))
     cfg = Config.fromfile(str(out))
-    assert cfg.model.head.posthoc == dict(type='MultiplicativeLogitAdjust',
-                                          gamma=best)
+    assert cfg.model.head.posthoc == dict(
+        type='MultiplicativeLogitAdjust', gamma=best)
     assert cfg.test_dataloader.batch_size == 100
     assert cfg.test_dataloader.dataset.split == 'test'
     assert [m.type for m in cfg.test_evaluator] == ['LTAccuracy', 'ECE']

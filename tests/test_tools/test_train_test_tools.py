@@ -11,16 +11,17 @@ SHORT = ['--cfg-options', 'train_cfg.max_epochs=1', 'train_cfg.val_interval=1']
 
 def _run(cmd, **env):
     env = dict(os.environ, PYTHON=sys.executable, **env)
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc.stdout + proc.stderr
 
 
 def test_dist_train_two_cpu_processes_then_test(tmp_path):
     work = str(tmp_path / 'dist')
-    log = _run(['bash', 'tools/dist_train.sh', BASELINE, '2', '--work-dir',
-                work] + SHORT)
+    log = _run(
+        ['bash', 'tools/dist_train.sh', BASELINE, '2', '--work-dir', work] +
+        SHORT)
     # 938 images, 64 per rank and batch: each rank runs 8 of 15 iterations
     assert 'Epoch(train) [1][8/8]' in log
     assert 'lt/balanced_acc' in log
@@ -39,8 +40,10 @@ def test_dist_train_two_cpu_processes_then_test(tmp_path):
 
 def test_train_cli_resume_past_a_truncated_checkpoint(tmp_path):
     work = str(tmp_path / 'single')
-    _run([sys.executable, 'tools/train.py', BASELINE, '--work-dir', work,
-          '--cfg-options', 'train_cfg.max_epochs=2', 'train_cfg.val_interval=2'])
+    _run([
+        sys.executable, 'tools/train.py', BASELINE, '--work-dir', work,
+        '--cfg-options', 'train_cfg.max_epochs=2', 'train_cfg.val_interval=2'
+    ])
     assert not [f for f in os.listdir(work) if f.endswith('.tmp')]
     latest = osp.join(work, 'epoch_2.pth')
     with open(latest, 'r+b') as f:  # a kill left the latest one truncated
@@ -54,12 +57,16 @@ def test_train_cli_resume_past_a_truncated_checkpoint(tmp_path):
 
 
 def test_dist_train_error_reported_once_cause_last(tmp_path):
-    proc = subprocess.run(
-        ['bash', 'tools/dist_train.sh', BASELINE, '2', '--work-dir',
-         str(tmp_path / 'bad'), '--cfg-options',
-         'train_dataloader.dataset.split=bogus'],
-        cwd=REPO, env=dict(os.environ, PYTHON=sys.executable),
-        capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([
+        'bash', 'tools/dist_train.sh', BASELINE, '2', '--work-dir',
+        str(tmp_path / 'bad'), '--cfg-options',
+        'train_dataloader.dataset.split=bogus'
+    ],
+                          cwd=REPO,
+                          env=dict(os.environ, PYTHON=sys.executable),
+                          capture_output=True,
+                          text=True,
+                          timeout=600)
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0
     # rank 1: one line; rank 0: its traceback; torchrun's summary last

@@ -14,18 +14,16 @@ import argparse
 import json
 import os
 import os.path as osp
-import sys
 
 import numpy as np
 from mmengine.config import Config, DictAction
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-from mmlt.engine.hooks import ClassCountsHook  # noqa: E402
-from mmlt.evaluation import (cosine_similarities,  # noqa: E402
-                             fisher_discriminant_ratio, per_class_norms)
-from mmlt.utils import extract_features  # noqa: E402
-from mmlt.utils.cli import (runner_for_checkpoint,  # noqa: E402
-                            unaugmented_train_loader)
+from mmlt.engine.hooks import ClassCountsHook
+from mmlt.engine.hooks.utils import unaugmented_train_loader
+from mmlt.evaluation import (cosine_similarities, fisher_discriminant_ratio,
+                             per_class_norms)
+from mmlt.utils import extract_features
+from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
 
 
 def plot_norms(counts, series: dict, path: str) -> None:
@@ -35,8 +33,8 @@ def plot_norms(counts, series: dict, path: str) -> None:
     fig, axes = plt.subplots(1, len(series), figsize=(5 * len(series), 3.5))
     for ax, (name, values) in zip(np.atleast_1d(axes), series.items()):
         ax.scatter(counts, values, s=14)
-        ax.set(xscale='log', xlabel='training images of the class',
-               ylabel=name)
+        ax.set(
+            xscale='log', xlabel='training images of the class', ylabel=name)
     fig.savefig(path, dpi=100, bbox_inches='tight')
     plt.close(fig)
 
@@ -49,20 +47,20 @@ def main():
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     args = parser.parse_args()
     cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    merge_cfg_options(cfg, args.cfg_options)
     runner = runner_for_checkpoint(cfg, args.checkpoint, args.out_dir)
     model = runner.model
-    counts = next(h.counts for h in runner.hooks
-                  if isinstance(h, ClassCountsHook))
-    loaders = dict(train=unaugmented_train_loader(runner, cfg),
-                   test=runner.test_dataloader)
+    counts = next(
+        h.counts for h in runner.hooks if isinstance(h, ClassCountsHook))
+    loaders = dict(
+        train=unaugmented_train_loader(runner), test=runner.test_dataloader)
     stats, norms = {}, {}
     for split, loader in loaders.items():
         feats, labels = extract_features(model, loader, progress=True)
         feats = feats.numpy()
-        stats[split] = dict(fdr=fisher_discriminant_ratio(feats, labels),
-                            **cosine_similarities(feats, labels))
+        stats[split] = dict(
+            fdr=fisher_discriminant_ratio(feats, labels),
+            **cosine_similarities(feats, labels))
         norms[f'{split} feature norm'] = per_class_norms(
             feats, labels, len(counts))
     weight = model.head.fc.weight.detach().numpy()
@@ -77,10 +75,10 @@ def main():
                                           for v in norms.values()))
     os.makedirs(args.out_dir, exist_ok=True)
     plot_norms(counts, norms, osp.join(args.out_dir, 'norms_vs_count.png'))
+    result = dict(stats=stats, class_counts=counts.tolist())
+    result.update((k, v.tolist()) for k, v in norms.items())
     with open(osp.join(args.out_dir, 'feature_stats.json'), 'w') as f:
-        json.dump(dict(stats=stats, class_counts=counts.tolist(),
-                       **{k: v.tolist() for k, v in norms.items()}), f,
-                  indent=1)
+        json.dump(result, f, indent=1)
     print(f'Saved {args.out_dir}/norms_vs_count.png, feature_stats.json')
 
 

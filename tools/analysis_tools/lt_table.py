@@ -10,8 +10,7 @@ import argparse
 import os.path as osp
 import sys
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-from mmlt.utils import format_lt_table, read_final_metrics  # noqa: E402
+from mmlt.utils import format_lt_table, read_final_metrics
 
 
 def main():
@@ -22,11 +21,12 @@ def main():
     for work_dir in args.work_dirs:
         metrics = read_final_metrics(work_dir)
         if metrics is None:
-            print(f'lt_table: no evaluation logged under {work_dir}; left '
-                  'out.', file=sys.stderr)
+            print(
+                f'lt_table: no evaluation logged under {work_dir}; left '
+                'out.',
+                file=sys.stderr)
             continue
-        rows.append(dict(name=osp.basename(osp.normpath(work_dir)),
-                         **metrics))
+        rows.append(dict(name=osp.basename(osp.normpath(work_dir)), **metrics))
     if not rows:
         sys.exit('lt_table: none of the work dirs has an evaluation.')
     print(format_lt_table(rows))

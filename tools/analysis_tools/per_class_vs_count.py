@@ -10,10 +10,8 @@ Example:
 import argparse
 import json
 import os.path as osp
-import sys
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-from mmlt.utils import plot_per_class_vs_count  # noqa: E402
+from mmlt.utils import plot_per_class_vs_count
 
 
 def main():
@@ -25,8 +23,8 @@ def main():
     for path in args.jsons:
         rows = [r for r in json.load(open(path)) if r['accuracy'] is not None]
         name = osp.splitext(osp.basename(path))[0]
-        series[name] = ([r['train_count'] for r in rows],
-                        [r['accuracy'] for r in rows])
+        series[name] = ([r['train_count']
+                         for r in rows], [r['accuracy'] for r in rows])
     plot_per_class_vs_count(series, args.out)
     print(f'Saved {args.out}')
 

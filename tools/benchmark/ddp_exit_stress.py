@@ -28,7 +28,8 @@ def launch(config: str, work_dir: str, nproc: int) -> tuple:
     path)."""
     log_path = osp.join(work_dir, 'launch.log')
     cmd = [
-        'bash', osp.join(REPO, 'tools', 'dist_train.sh'), config,
+        'bash',
+        osp.join(REPO, 'tools', 'dist_train.sh'), config,
         str(nproc), '--work-dir', work_dir, '--cfg-options',
         'train_cfg.max_epochs=1', 'train_cfg.val_interval=1'
     ]
@@ -36,8 +37,8 @@ def launch(config: str, work_dir: str, nproc: int) -> tuple:
     os.makedirs(work_dir, exist_ok=True)
     start = time.perf_counter()
     with open(log_path, 'w') as log:
-        code = subprocess.call(cmd, cwd=REPO, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
+        code = subprocess.call(
+            cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     return code, time.perf_counter() - start, log_path
 
 
@@ -57,8 +58,10 @@ def main():
             code, seconds, log_path = launch(
                 config, osp.join(work_root, name, f'run{i}'), args.nproc)
             codes.append(code)
-            print(f'{name} run {i + 1}/{args.runs}: exit {code} '
-                  f'({seconds:.0f} s)', flush=True)
+            print(
+                f'{name} run {i + 1}/{args.runs}: exit {code} '
+                f'({seconds:.0f} s)',
+                flush=True)
             if code != 0:
                 with open(log_path) as f:
                     print(''.join(f.readlines()[-15:]))

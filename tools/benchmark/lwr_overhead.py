@@ -15,27 +15,34 @@ Example:
 import argparse
 import json
 import os.path as osp
-import sys
 
 import torch
 from mmengine.optim import OptimWrapper
 
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from speed_suite import (alternating_medians, build_model,  # noqa: E402
-                         synthetic_batch)
+from mmlt.utils.step_timing import (alternating_medians, build_model,
+                                    synthetic_batch)
+
+REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
 
 SETTINGS = dict(
-    cifar=dict(backbone=dict(type='ResNetLDAM', depth=32), channels=64,
-               size=32, batch=128, num_classes=100),
-    imagenet=dict(backbone=dict(type='ResNet', depth=50, out_indices=(3, )),
-                  channels=2048, size=224, batch=256, num_classes=1000))
-CONFIG = 'configs/lwr/bs_lwr_r8_mnist5k-lt-if100.py'
+    cifar=dict(
+        backbone=dict(type='ResNetLDAM', depth=32),
+        channels=64,
+        size=32,
+        batch=128,
+        num_classes=100),
+    imagenet=dict(
+        backbone=dict(type='ResNet', depth=50, out_indices=(3, )),
+        channels=2048,
+        size=224,
+        batch=256,
+        num_classes=1000))
+CONFIG = osp.join(REPO, 'configs', 'lwr', 'bs_lwr_r8_mnist5k-lt-if100.py')
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--setting', choices=sorted(SETTINGS),
-                        default='cifar')
+    parser.add_argument('--setting', choices=sorted(SETTINGS), default='cifar')
     parser.add_argument('--batch', type=int, default=None)
     parser.add_argument('--steps', type=int, default=10)
     parser.add_argument('--warmup', type=int, default=2)
@@ -53,14 +60,22 @@ def main():
             torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9))
     data = synthetic_batch(setting)
     med = alternating_medians(
-        {name: (lambda name=name: models[name].train_step(
-            dict(data), wrappers[name])) for name in models},
-        device, args.warmup, args.steps)
-    print(json.dumps(dict(
-        setting=args.setting, batch=setting['batch'], device=str(device),
-        threads=torch.get_num_threads(), step_with_lwr_s=med['with LWR'],
-        step_without_s=med['without'],
-        ratio=med['with LWR'] / med['without']), indent=1))
+        {
+            name: (lambda name=name: models[name].train_step(
+                dict(data), wrappers[name]))
+            for name in models
+        }, device, args.warmup, args.steps)
+    print(
+        json.dumps(
+            dict(
+                setting=args.setting,
+                batch=setting['batch'],
+                device=str(device),
+                threads=torch.get_num_threads(),
+                step_with_lwr_s=med['with LWR'],
+                step_without_s=med['without'],
+                ratio=med['with LWR'] / med['without']),
+            indent=1))
 
 
 if __name__ == '__main__':

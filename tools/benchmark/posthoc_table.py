@@ -10,8 +10,9 @@ and the chosen value is scored on the test set. FDR is computed on the
 training set (test pipeline) and on the test set.
 
 Example:
-    python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt_table5.py \
-        --work-root work_dirs/table5 --jobs 2
+    python tools/benchmark/run_suite.py \
+        configs/benchmark/mnist5k_lt_table5.py --work-root work_dirs/table5 \
+        --jobs 2
     python tools/benchmark/posthoc_table.py \
         configs/benchmark/mnist5k_lt_table5.py --work-root work_dirs/table5 \
         --out docs/benchmark/mnist5k_lt_table5.json
@@ -24,22 +25,20 @@ import sys
 import numpy as np
 import torch
 from mmengine.config import Config
+from mmpretrain.registry import MODELS
 
-REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-sys.path.insert(0, REPO)
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from run_suite import load_suite, plan_runs  # noqa: E402
+from mmlt.engine.hooks.utils import unaugmented_train_loader
+from mmlt.evaluation import LTAccuracy, fisher_discriminant_ratio
+from mmlt.utils import extract_features
+from mmlt.utils.benchmark_suite import load_suite, plan_runs
+from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
+from mmlt.utils.posthoc_search import POSTHOC_PARAMS, grid_search_posthoc
 
-from mmlt.evaluation import LTAccuracy, fisher_discriminant_ratio  # noqa
-from mmlt.utils import extract_features  # noqa: E402
-from mmlt.utils.cli import (runner_for_checkpoint,  # noqa: E402
-                            unaugmented_train_loader)
-from mmlt.utils.posthoc_search import (POSTHOC_PARAMS,  # noqa: E402
-                                       grid_search_posthoc)
-from mmpretrain.registry import MODELS  # noqa: E402
-
-COLUMNS = {'N/A': None, 'Add LA': 'AdditiveLogitAdjust',
-           'Mult LA': 'MultiplicativeLogitAdjust'}
+COLUMNS = {
+    'N/A': None,
+    'Add LA': 'AdditiveLogitAdjust',
+    'Mult LA': 'MultiplicativeLogitAdjust'
+}
 REPORTED = ('balanced_acc', 'many', 'medium', 'few')
 
 
@@ -49,7 +48,7 @@ def evaluate_run(run: dict, grid: np.ndarray) -> dict:
     with open(osp.join(run['work_dir'], 'last_checkpoint')) as f:
         checkpoint = f.read().strip()
     cfg = Config.fromfile(run['config'])
-    cfg.merge_from_dict(run['cfg_options'])
+    merge_cfg_options(cfg, run['cfg_options'])
     if cfg.get('search_dataloader') is None:
         raise ValueError(f'{run["config"]}: no `search_dataloader` to '
                          'search tau / gamma on.')
@@ -62,7 +61,7 @@ def evaluate_run(run: dict, grid: np.ndarray) -> dict:
         model, runner.build_dataloader(cfg.search_dataloader))
     test_feats, test_labels = extract_features(model, runner.test_dataloader)
     train_feats, train_labels = extract_features(
-        model, unaugmented_train_loader(runner, cfg))
+        model, unaugmented_train_loader(runner))
     columns = {}
     for column, adjuster in COLUMNS.items():
         if adjuster is None:
@@ -71,18 +70,18 @@ def evaluate_run(run: dict, grid: np.ndarray) -> dict:
             value, _ = grid_search_posthoc(head, val_feats, val_labels,
                                            dict(type=adjuster), grid)
             chosen = {POSTHOC_PARAMS[adjuster]: value}
-            logits = MODELS.build(dict(type=adjuster, **chosen))(head,
-                                                                 test_feats)
+            logits = MODELS.build(dict(type=adjuster, **chosen))(
+                head.posthoc_inputs(test_feats))
         metrics = LTAccuracy.calculate(logits.numpy(), test_labels, counts)
-        columns[column] = dict({k: metrics[k] for k in REPORTED},
-                               value=value)
-    return dict(
-        {k: run[k] for k in ('method', 'imb_factor', 'seed')},
-        columns=columns,
-        fdr=dict(train=fisher_discriminant_ratio(train_feats.numpy(),
-                                                 train_labels),
-                 test=fisher_discriminant_ratio(test_feats.numpy(),
-                                                test_labels)))
+        columns[column] = dict({k: metrics[k] for k in REPORTED}, value=value)
+    return dict({k: run[k]
+                 for k in ('method', 'imb_factor', 'seed')},
+                columns=columns,
+                fdr=dict(
+                    train=fisher_discriminant_ratio(train_feats.numpy(),
+                                                    train_labels),
+                    test=fisher_discriminant_ratio(test_feats.numpy(),
+                                                   test_labels)))
 
 
 def _mean_std(values) -> str:
@@ -96,12 +95,16 @@ def format_table(records: list) -> str:
     for record in records:
         rows.setdefault((record['method'], record['imb_factor']),
                         []).append(record)
-    lines = ['| method | IF | ' + ' | '.join(COLUMNS) +
-             ' | tau (Add) | gamma (Mult) | FDR train | FDR test |',
-             '|---|---|' + '---|' * (len(COLUMNS) + 4)]
+    lines = [
+        '| method | IF | ' + ' | '.join(COLUMNS) +
+        ' | tau (Add) | gamma (Mult) | FDR train | FDR test |',
+        '|---|---|' + '---|' * (len(COLUMNS) + 4)
+    ]
     for (method, imb), group in rows.items():
-        cells = [_mean_std([r['columns'][c]['balanced_acc'] for r in group])
-                 for c in COLUMNS]
+        cells = [
+            _mean_std([r['columns'][c]['balanced_acc'] for r in group])
+            for c in COLUMNS
+        ]
         for column in ('Add LA', 'Mult LA'):
             cells.append(', '.join(f'{r["columns"][column]["value"]:g}'
                                    for r in group))
@@ -114,34 +117,49 @@ def format_table(records: list) -> str:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('suite')
-    parser.add_argument('--work-root', required=True,
-                        help='the --work-root the suite was trained in')
-    parser.add_argument('--grid', nargs=3, type=float, default=(0, 2, 0.1),
-                        metavar=('START', 'STOP', 'STEP'),
-                        help='inclusive tau / gamma grid; default 0 2 0.1')
+    parser.add_argument(
+        '--work-root',
+        required=True,
+        help='the --work-root the suite was trained in')
+    parser.add_argument(
+        '--grid',
+        nargs=3,
+        type=float,
+        default=(0, 2, 0.1),
+        metavar=('START', 'STOP', 'STEP'),
+        help='inclusive tau / gamma grid; default 0 2 0.1')
     parser.add_argument('--out', help='JSON with every run and column')
     args = parser.parse_args()
     start, stop, step = args.grid
     grid = np.round(np.arange(start, stop + step / 2, step), 6)
     runs = plan_runs(load_suite(args.suite), args.work_root)
-    missing = [r['work_dir'] for r in runs
-               if not osp.isfile(osp.join(r['work_dir'], 'last_checkpoint'))]
+    missing = [
+        r['work_dir'] for r in runs
+        if not osp.isfile(osp.join(r['work_dir'], 'last_checkpoint'))
+    ]
     if missing:
         sys.exit('Not trained yet (run run_suite.py first): ' +
                  ', '.join(missing))
     records = []
     for i, run in enumerate(runs, 1):
         records.append(evaluate_run(run, grid))
-        print(f'[{i}/{len(runs)}] {run["method"]} seed {run["seed"]}: ' +
-              ', '.join(f'{c} {v["balanced_acc"]:.2f}'
-                        for c, v in records[-1]['columns'].items()),
-              flush=True)
+        print(
+            f'[{i}/{len(runs)}] {run["method"]} seed {run["seed"]}: ' +
+            ', '.join(f'{c} {v["balanced_acc"]:.2f}'
+                      for c, v in records[-1]['columns'].items()),
+            flush=True)
     table = format_table(records)
     print(table)
     if args.out:
         with open(args.out, 'w') as f:
-            json.dump(dict(suite=args.suite, grid=grid.tolist(),
-                           records=records, table=table), f, indent=1)
+            json.dump(
+                dict(
+                    suite=args.suite,
+                    grid=grid.tolist(),
+                    records=records,
+                    table=table),
+                f,
+                indent=1)
         print(f'Wrote {args.out}')
 
 

@@ -13,19 +13,16 @@ import argparse
 import json
 import os
 import os.path as osp
-import sys
 from collections import defaultdict
 
 import numpy as np
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-from mmlt.utils import plot_per_class_vs_count  # noqa: E402
+from mmlt.utils import plot_per_class_vs_count
 
-COLUMNS = (('lt/balanced_acc', 'balanced acc', max),
-           ('lt/top1', 'top-1', max), ('lt/many', 'many', max),
-           ('lt/medium', 'medium', max), ('lt/few', 'few', max),
-           ('lt/gm', 'GM', max), ('lt/ece', 'ECE', min),
-           ('wall_s', 'wall (s)', min))
+COLUMNS = (('lt/balanced_acc', 'balanced acc', max), ('lt/top1', 'top-1', max),
+           ('lt/many', 'many', max), ('lt/medium', 'medium', max),
+           ('lt/few', 'few', max), ('lt/gm', 'GM', max),
+           ('lt/ece', 'ECE', min), ('wall_s', 'wall (s)', min))
 README_START = '<!-- benchmark:start -->'
 README_END = '<!-- benchmark:end -->'
 
@@ -36,15 +33,17 @@ def aggregate(results: dict) -> dict:
     for run in results['runs']:
         cell = values[run['imb_factor']][run['method']]
         for key, _, _ in COLUMNS:
-            value = run['wall_s'] if key == 'wall_s' else run[
-                'metrics'].get(key)
+            value = run['wall_s'] if key == 'wall_s' else run['metrics'].get(
+                key)
             if value is not None and not np.isnan(value):
                 cell[key].append(float(value))
     table = {}
     for imb, methods in values.items():
         table[imb] = {
-            method: {key: (float(np.mean(v)), float(np.std(v)), len(v))
-                     for key, v in cell.items()}
+            method: {
+                key: (float(np.mean(v)), float(np.std(v)), len(v))
+                for key, v in cell.items()
+            }
             for method, cell in methods.items()
         }
     return table
@@ -77,8 +76,8 @@ def markdown(results: dict) -> str:
                 mean, std, _ = rows[method][key]
                 text = f'{mean:.1f} ± {std:.1f}' if key != 'wall_s' else (
                     f'{mean:.0f}')
-                cells.append(f'**{text}**' if np.isclose(mean, best[key])
-                             else text)
+                cells.append(
+                    f'**{text}**' if np.isclose(mean, best[key]) else text)
             out.append(f'| {method} | ' + ' | '.join(cells) + ' |')
         for method in results.get('pending', []):
             out.append(f'| {method} | pending' + ' |' * len(COLUMNS))
@@ -92,16 +91,23 @@ def plot_balanced(results: dict, path: str) -> None:
     import matplotlib.pyplot as plt
     table = aggregate(results)
     imbs = sorted(table)
-    methods = [m for m in results['methods']
-               if any(m in table[i] for i in imbs)]
+    methods = [
+        m for m in results['methods'] if any(m in table[i] for i in imbs)
+    ]
     fig, ax = plt.subplots(figsize=(max(6, 0.6 * len(methods) + 2), 4))
     width = 0.8 / len(imbs)
     x = np.arange(len(methods))
     for j, imb in enumerate(imbs):
-        stats = [table[imb].get(m, {}).get('lt/balanced_acc',
-                                           (np.nan, 0, 0)) for m in methods]
-        ax.bar(x + j * width, [s[0] for s in stats], width,
-               yerr=[s[1] for s in stats], capsize=3, label=f'IF={imb}')
+        stats = [
+            table[imb].get(m, {}).get('lt/balanced_acc', (np.nan, 0, 0))
+            for m in methods
+        ]
+        ax.bar(
+            x + j * width, [s[0] for s in stats],
+            width,
+            yerr=[s[1] for s in stats],
+            capsize=3,
+            label=f'IF={imb}')
     ax.set_xticks(x + width * (len(imbs) - 1) / 2)
     ax.set_xticklabels(methods, rotation=45, ha='right')
     ax.set(ylabel='balanced accuracy (%)', ylim=(0, 100))
@@ -122,8 +128,10 @@ def per_class_series(results: dict, methods, imb) -> dict:
                 continue
             rows = json.load(open(path))
             counts = [r['train_count'] for r in rows]
-            accs.append([np.nan if r['accuracy'] is None else r['accuracy']
-                         for r in rows])
+            accs.append([
+                np.nan if r['accuracy'] is None else r['accuracy']
+                for r in rows
+            ])
         if accs:
             series[method] = (counts, np.nanmean(accs, axis=0).tolist())
     return series
@@ -144,14 +152,19 @@ def update_readme(readme: str, text: str) -> None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('results')
-    parser.add_argument('--plots-dir', default=None,
-                        help='write PNG plots here')
-    parser.add_argument('--per-class-methods', nargs='*', default=None,
-                        help='methods for the per-class plot (default: '
-                        'the first two)')
+    parser.add_argument(
+        '--plots-dir', default=None, help='write PNG plots here')
+    parser.add_argument(
+        '--per-class-methods',
+        nargs='*',
+        default=None,
+        help='methods for the per-class plot (default: '
+        'the first two)')
     parser.add_argument('--out', default=None, help='write the Markdown')
-    parser.add_argument('--readme', default=None,
-                        help='replace the benchmark block of this README')
+    parser.add_argument(
+        '--readme',
+        default=None,
+        help='replace the benchmark block of this README')
     args = parser.parse_args()
     results = json.load(open(args.results))
     meta = results['meta']
@@ -170,8 +183,8 @@ def main():
         imb = max(r['imb_factor'] for r in results['runs'])
         chosen = args.per_class_methods or results['methods'][:2]
         per_class = osp.join(args.plots_dir, f'per_class_if{imb}.png')
-        plot_per_class_vs_count(per_class_series(results, chosen, imb),
-                                per_class)
+        plot_per_class_vs_count(
+            per_class_series(results, chosen, imb), per_class)
         rel = osp.dirname(osp.abspath(args.readme)) if args.readme else '.'
         text += (f'\n![balanced accuracy]({osp.relpath(bal, rel)})\n'
                  f'![per-class accuracy, IF={imb}]'

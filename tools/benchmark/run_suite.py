@@ -27,7 +27,6 @@ import json
 import os
 import os.path as osp
 import platform
-import re
 import subprocess
 import sys
 import time
@@ -35,64 +34,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from mmengine.config import Config
 
+from mmlt.utils import read_final_metrics
+from mmlt.utils.benchmark_suite import load_suite, plan_runs
+
 REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-sys.path.insert(0, REPO)
-from mmlt.utils import read_final_metrics  # noqa: E402
-from mmlt.utils.cli import train_set_cfg  # noqa: E402
-
 RESULT_FILE = 'result.json'
-
-
-def load_suite(path: str, quick: bool = False) -> dict:
-    """The suite's matrix as a plain dict, ``quick`` overrides applied."""
-    cfg = Config.fromfile(path)
-    suite = dict(
-        methods=[dict(m) for m in cfg.methods],
-        imb_factors=list(cfg.imb_factors),
-        seeds=list(cfg.seeds),
-        cfg_options=dict(cfg.get('cfg_options', {})),
-        pending=list(cfg.get('pending', [])),
-    )
-    if quick:
-        suite.update({k: v for k, v in cfg.get('quick', {}).items()})
-    names = [m['name'] for m in suite['methods']]
-    if len(set(names)) != len(names):
-        raise ValueError(f'{path}: duplicate method names in `methods`.')
-    return suite
-
-
-def slug(name: str) -> str:
-    """A method name as a folder name that survives ``--cfg-options``."""
-    return re.sub(r'[^A-Za-z0-9_.-]+', '_', name).strip('_')
-
-
-def plan_runs(suite: dict, work_root: str) -> list:
-    """One entry per (method, IF, seed), with its work dir and options."""
-    runs = []
-    for method in suite['methods']:
-        for imb in suite['imb_factors']:
-            for seed in suite['seeds']:
-                work_dir = osp.join(work_root, slug(method['name']),
-                                    f'if{imb}',
-                                    f'seed{seed}')
-                options = dict(suite['cfg_options'])
-                options.update(method.get('cfg_options', {}))
-                options.update({
-                    'randomness.seed': seed,
-                    _imb_factor_key(method['config']): imb,
-                })
-                runs.append(dict(method=method['name'],
-                                 config=method['config'], imb_factor=imb,
-                                 seed=seed, work_dir=work_dir,
-                                 cfg_options=options))
-    return runs
-
-
-@functools.lru_cache(maxsize=None)
-def _imb_factor_key(config: str) -> str:
-    """The ``--cfg-options`` key of the training set's ``imb_factor``,
-    inside dataset wrappers (``CMODataset`` ...) where there are some."""
-    return train_set_cfg(Config.fromfile(config))[1] + '.imb_factor'
 
 
 @functools.lru_cache(maxsize=None)
@@ -116,14 +62,17 @@ def run_one(run: dict, threads: int) -> dict:
             return dict(json.load(f), skipped=True)
     os.makedirs(run['work_dir'], exist_ok=True)
     options = run['cfg_options']
-    cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'),
-           run['config'], '--work-dir', run['work_dir'], '--cfg-options']
+    cmd = [
+        sys.executable,
+        osp.join(REPO, 'tools', 'train.py'), run['config'], '--work-dir',
+        run['work_dir'], '--cfg-options'
+    ]
     cmd += [f'{k}={v}' for k, v in options.items()]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
     start = time.perf_counter()
     with open(osp.join(run['work_dir'], 'suite.log'), 'w') as log:
-        proc = subprocess.run(cmd, cwd=REPO, env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+        proc = subprocess.run(
+            cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(
@@ -134,11 +83,16 @@ def run_one(run: dict, threads: int) -> dict:
     if metrics is None:
         raise RuntimeError(f'{run["work_dir"]}: training logged no '
                            'evaluation; set train_cfg.val_interval.')
-    record = {k: run[k] for k in ('method', 'config', 'imb_factor', 'seed',
-                                  'work_dir')}
-    record.update(metrics={k: v for k, v in metrics.items()
-                           if k.startswith('lt/')},
-                  wall_s=round(wall, 2))
+    record = {
+        k: run[k]
+        for k in ('method', 'config', 'imb_factor', 'seed', 'work_dir')
+    }
+    record.update(
+        metrics={
+            k: v
+            for k, v in metrics.items() if k.startswith('lt/')
+        },
+        wall_s=round(wall, 2))
     with open(result_path, 'w') as f:
         json.dump(record, f, indent=1)
     return record
@@ -147,7 +101,9 @@ def run_one(run: dict, threads: int) -> dict:
 def _git_commit() -> str:
     try:
         return subprocess.run(['git', 'rev-parse', '--short', 'HEAD'],
-                              cwd=REPO, capture_output=True, text=True,
+                              cwd=REPO,
+                              capture_output=True,
+                              text=True,
                               check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return 'unknown'
@@ -155,14 +111,19 @@ def _git_commit() -> str:
 
 def machine_info() -> dict:
     import torch
-    return dict(platform=platform.platform(), processor=platform.machine(),
-                cpu_count=os.cpu_count(), python=platform.python_version(),
-                torch=torch.__version__,
-                cuda=torch.cuda.get_device_name(0)
-                if torch.cuda.is_available() else None)
+    return dict(
+        platform=platform.platform(),
+        processor=platform.machine(),
+        cpu_count=os.cpu_count(),
+        python=platform.python_version(),
+        torch=torch.__version__,
+        cuda=torch.cuda.get_device_name(0)
+        if torch.cuda.is_available() else None)
 
 
-def run_suite(suite_path: str, work_root: str, jobs: int = 1,
+def run_suite(suite_path: str,
+              work_root: str,
+              jobs: int = 1,
               quick: bool = False) -> dict:
     suite = load_suite(suite_path, quick)
     runs = plan_runs(suite, work_root)
@@ -190,22 +151,29 @@ def run_suite(suite_path: str, work_root: str, jobs: int = 1,
             eta = elapsed / done * (len(runs) - done)
             status = 'skipped (done)' if record.get('skipped') else (
                 f'{record["wall_s"]:.0f}s')
-            print(f'[{done}/{len(runs)}] {record["method"]} '
-                  f'IF={record["imb_factor"]} seed={record["seed"]}: '
-                  f'balanced acc {record["metrics"]["lt/balanced_acc"]:.2f} '
-                  f'({status}; elapsed {elapsed:.0f}s, eta {eta:.0f}s)',
-                  flush=True)
-    order = {(r['method'], r['imb_factor'], r['seed']): i
-             for i, r in enumerate(runs)}
-    records.sort(key=lambda r: order[(r['method'], r['imb_factor'],
-                                      r['seed'])])
+            print(
+                f'[{done}/{len(runs)}] {record["method"]} '
+                f'IF={record["imb_factor"]} seed={record["seed"]}: '
+                f'balanced acc {record["metrics"]["lt/balanced_acc"]:.2f} '
+                f'({status}; elapsed {elapsed:.0f}s, eta {eta:.0f}s)',
+                flush=True)
+    order = {
+        (r['method'], r['imb_factor'], r['seed']): i
+        for i, r in enumerate(runs)
+    }
+    records.sort(
+        key=lambda r: order[(r['method'], r['imb_factor'], r['seed'])])
     for record in records:
         record.pop('skipped', None)
     return dict(
-        meta=dict(suite=osp.relpath(osp.abspath(suite_path), REPO),
-                  quick=quick, date=datetime.date.today().isoformat(),
-                  commit=_git_commit(), machine=machine_info(), jobs=jobs,
-                  suite_wall_s=round(time.perf_counter() - start, 1)),
+        meta=dict(
+            suite=osp.relpath(osp.abspath(suite_path), REPO),
+            quick=quick,
+            date=datetime.date.today().isoformat(),
+            commit=_git_commit(),
+            machine=machine_info(),
+            jobs=jobs,
+            suite_wall_s=round(time.perf_counter() - start, 1)),
         methods=[m['name'] for m in suite['methods']],
         pending=suite['pending'],
         runs=records,
@@ -214,18 +182,24 @@ def run_suite(suite_path: str, work_root: str, jobs: int = 1,
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('suite', help='suite file, e.g. '
-                        'configs/benchmark/mnist5k_lt.py')
-    parser.add_argument('--work-root', default=None,
-                        help='defaults to work_dirs/benchmark/<suite name>')
+    parser.add_argument(
+        'suite', help='suite file, e.g. '
+        'configs/benchmark/mnist5k_lt.py')
+    parser.add_argument(
+        '--work-root',
+        default=None,
+        help='defaults to work_dirs/benchmark/<suite name>')
     parser.add_argument('--out', default=None, help='results JSON path')
-    parser.add_argument('--jobs', type=int, default=1,
-                        help='runs in parallel (threads split among them)')
-    parser.add_argument('--quick', action='store_true',
-                        help="the suite's quick variant")
+    parser.add_argument(
+        '--jobs',
+        type=int,
+        default=1,
+        help='runs in parallel (threads split among them)')
+    parser.add_argument(
+        '--quick', action='store_true', help="the suite's quick variant")
     args = parser.parse_args()
-    name = osp.splitext(osp.basename(args.suite))[0] + (
-        '_quick' if args.quick else '')
+    name = osp.splitext(osp.basename(
+        args.suite))[0] + ('_quick' if args.quick else '')
     work_root = args.work_root or osp.join('work_dirs', 'benchmark', name)
     out = args.out or osp.join(work_root, 'results.json')
     results = run_suite(args.suite, work_root, args.jobs, args.quick)

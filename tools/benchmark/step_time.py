@@ -12,25 +12,24 @@ Example:
 import argparse
 import json
 import os.path as osp
-import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.optim import OptimWrapper
 
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from speed_suite import (MEAN, STD, alternating_medians,  # noqa: E402
-                         build_model, synthetic_batch)
+from mmlt.models import ResNetLDAM
+from mmlt.utils.step_timing import (MEAN, STD, alternating_medians,
+                                    build_model, synthetic_batch)
 
-CE_CONFIG = 'configs/baseline/ce_r8_mnist5k-lt-if100.py'
+REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
+CE_CONFIG = osp.join(REPO, 'configs', 'baseline', 'ce_r8_mnist5k-lt-if100.py')
 
 
 class PlainNet(nn.Module):
 
     def __init__(self, depth, num_classes):
         super().__init__()
-        from mmlt.models import ResNetLDAM
         self.backbone = ResNetLDAM(depth=depth)
         self.fc = nn.Linear(64, num_classes)
 
@@ -51,9 +50,12 @@ def main():
     args = parser.parse_args()
     device = torch.device(args.device)
     torch.manual_seed(0)
-    setting = dict(backbone=dict(type='ResNetLDAM', depth=args.depth),
-                   channels=64, size=args.size, batch=args.batch,
-                   num_classes=args.classes)
+    setting = dict(
+        backbone=dict(type='ResNetLDAM', depth=args.depth),
+        channels=64,
+        size=args.size,
+        batch=args.batch,
+        num_classes=args.classes)
     # data samples come from the dataloader workers in training
     data = synthetic_batch(setting)
     images = data['inputs']
@@ -61,11 +63,11 @@ def main():
 
     model = build_model(CE_CONFIG, setting, device).train()
     optim_wrapper = OptimWrapper(
-        torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9,
-                        weight_decay=2e-4))
+        torch.optim.SGD(
+            model.parameters(), lr=0.1, momentum=0.9, weight_decay=2e-4))
     plain = PlainNet(args.depth, args.classes).to(device).train()
-    plain_optim = torch.optim.SGD(plain.parameters(), lr=0.1, momentum=0.9,
-                                  weight_decay=2e-4)
+    plain_optim = torch.optim.SGD(
+        plain.parameters(), lr=0.1, momentum=0.9, weight_decay=2e-4)
     mean = torch.tensor(MEAN, device=device).view(1, 3, 1, 1)
     std = torch.tensor(STD, device=device).view(1, 3, 1, 1)
 
@@ -77,12 +79,17 @@ def main():
         plain_optim.step()
 
     med = alternating_medians(
-        dict(mmlt=lambda: model.train_step(dict(data), optim_wrapper),
-             plain=plain_step), device, args.warmup, args.steps)
+        dict(
+            mmlt=lambda: model.train_step(dict(data), optim_wrapper),
+            plain=plain_step), device, args.warmup, args.steps)
     result = dict(
-        device=str(device), depth=args.depth, batch=args.batch,
-        size=args.size, threads=torch.get_num_threads(),
-        mmlt_step_s=med['mmlt'], plain_step_s=med['plain'],
+        device=str(device),
+        depth=args.depth,
+        batch=args.batch,
+        size=args.size,
+        threads=torch.get_num_threads(),
+        mmlt_step_s=med['mmlt'],
+        plain_step_s=med['plain'],
         ratio=med['mmlt'] / med['plain'])
     print(json.dumps(result, indent=1))
     if args.out:

@@ -34,8 +34,7 @@ def readme_commands():
     """(readme, command) in document order."""
     for readme in ['README.md'] + sorted(glob.glob('configs/*/README.md')):
         text = open(osp.join(REPO, readme)).read()
-        for block in re.findall(r'```(?:bash|sh|shell)\n(.*?)```', text,
-                                re.S):
+        for block in re.findall(r'```(?:bash|sh|shell)\n(.*?)```', text, re.S):
             for line in block.replace('\\\n', ' ').splitlines():
                 line = re.sub(r'\s+#.*$', '', line).strip()
                 if line and not line.startswith('#'):
@@ -73,8 +72,8 @@ def shorten(command: str, trained: dict) -> str:
     if re.search(r'tools/(train\.py|dist_train\.sh)', command):
         config = re.search(r'configs/\S+\.py', command).group(0)
         work = re.search(r'--work-dir (\S+)', command)
-        trained[work.group(1) if work else
-                'work_dirs/' + osp.splitext(osp.basename(config))[0]] = True
+        trained[work.group(1) if work else 'work_dirs/' +
+                osp.splitext(osp.basename(config))[0]] = True
         command += ' ' + SHORT
     return command
 
@@ -95,12 +94,17 @@ def main():
             continue
         command = shorten(command, trained)
         start = time.perf_counter()
-        proc = subprocess.run(['bash', '-c', command], cwd=REPO, env=env,
-                              capture_output=True, text=True)
+        proc = subprocess.run(['bash', '-c', command],
+                              cwd=REPO,
+                              env=env,
+                              capture_output=True,
+                              text=True)
         ran += 1
         status = 'OK  ' if proc.returncode == 0 else 'FAIL'
-        print(f'{status} {readme}: {command} '
-              f'({time.perf_counter() - start:.0f} s)', flush=True)
+        print(
+            f'{status} {readme}: {command} '
+            f'({time.perf_counter() - start:.0f} s)',
+            flush=True)
         if proc.returncode:
             failed += 1
             print((proc.stdout + proc.stderr)[-2000:])

@@ -28,7 +28,6 @@ Example:
         --config configs/cmo/bs_cmo_r50_imagenet-lt.py
 """
 import argparse
-import os.path as osp
 import pickle
 import re
 import sys
@@ -41,10 +40,9 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmpretrain.registry import MODELS
 
-sys.path.insert(0, osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
 # importing mmlt registers its models and allow-lists numpy's types for
 # weights-only loading (mmlt.compat)
-from mmlt.models.utils import ClassCountsMixin  # noqa: E402
+from mmlt.models.utils import ClassCountsMixin
 
 #: Top-level names of the state dicts this tool converts.
 LAYOUTS = {
@@ -76,8 +74,9 @@ def load_checkpoint(path: str) -> dict:
         with torch.serialization.safe_globals([_numpy1_scalar()]):
             return torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as err:
-        found = (re.search(r'GLOBAL (\S+)', str(err))
-                 or re.search(r'WeightsUnpickler error: (.+)', str(err)))
+        found = (
+            re.search(r'GLOBAL (\S+)', str(err))
+            or re.search(r'WeightsUnpickler error: (.+)', str(err)))
         raise ValueError(
             'refused to load: the pickle needs '
             f'{found.group(1) if found else err}, which a weights-only load '
@@ -102,10 +101,10 @@ def find_layout(state_dict: dict) -> str:
     hint = (' (already an mmlt / mmpretrain checkpoint?)'
             if 'backbone' in names else '')
     raise ValueError(
-        'not a CMO model: expected the state dict of '
-        + ' or '.join(f'{layout} ({", ".join(expected)})'
-                      for layout, expected in LAYOUTS.items())
-        + f", optionally under 'module.'; found {', '.join(sorted(names))}"
+        'not a CMO model: expected the state dict of ' +
+        ' or '.join(f'{layout} ({", ".join(expected)})'
+                    for layout, expected in LAYOUTS.items()) +
+        f", optionally under 'module.'; found {', '.join(sorted(names))}"
         f'{hint}; first keys: {", ".join(list(state_dict)[:3])}')
 
 
@@ -175,8 +174,8 @@ def verify(converted: Dict[str, torch.Tensor], config: str) -> None:
     if shapes:
         problems.append(f'shape (converted vs model) {_listed(shapes)}')
     if problems:
-        raise ValueError(f'does not fit the model of {config}: '
-                         + '; '.join(problems))
+        raise ValueError(f'does not fit the model of {config}: ' +
+                         '; '.join(problems))
 
 
 def check_converted(converted: Dict[str, torch.Tensor]) -> None:
@@ -185,8 +184,10 @@ def check_converted(converted: Dict[str, torch.Tensor]) -> None:
     Raises:
         ValueError: ``backbone.conv1.weight`` or ``head.fc.weight`` missing.
     """
-    missing = [key for key in ('backbone.conv1.weight', 'head.fc.weight')
-               if key not in converted]
+    missing = [
+        key for key in ('backbone.conv1.weight', 'head.fc.weight')
+        if key not in converted
+    ]
     if missing:
         raise ValueError(f'the converted state dict has no {_listed(missing)}')
 
@@ -195,16 +196,21 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('src', help='CMO checkpoint (.pth / .pth.tar)')
     parser.add_argument('dst', help='mmlt checkpoint to write')
-    parser.add_argument('--loss', choices=['CE', 'BS', 'LDAM'], default='BS',
-                        help='loss CMO trained with; LDAM means NormedLinear')
-    parser.add_argument('--config',
-                        help='mmlt config whose model the result must fit '
-                        '(keys and shapes)')
+    parser.add_argument(
+        '--loss',
+        choices=['CE', 'BS', 'LDAM'],
+        default='BS',
+        help='loss CMO trained with; LDAM means NormedLinear')
+    parser.add_argument(
+        '--config',
+        help='mmlt config whose model the result must fit '
+        '(keys and shapes)')
     args = parser.parse_args(argv)
     try:
         checkpoint = load_checkpoint(args.src)
-        state_dict = (checkpoint.get('state_dict', checkpoint)
-                      if isinstance(checkpoint, dict) else None)
+        state_dict = (
+            checkpoint.get('state_dict', checkpoint) if isinstance(
+                checkpoint, dict) else None)
         if not isinstance(state_dict, dict):
             raise ValueError(f'holds a {type(checkpoint).__name__}, not a '
                              'checkpoint dict or state dict')
@@ -219,8 +225,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     if 'epoch' in checkpoint:
         meta['cmo_epoch'] = checkpoint['epoch']
     torch.save(dict(state_dict=converted, meta=meta), args.dst)
-    checked = (f'; keys and shapes match {args.config}'
-               if args.config else '')
+    checked = (f'; keys and shapes match {args.config}' if args.config else '')
     print(f'{len(converted)} tensors ({find_layout(state_dict)}) -> '
           f'{args.dst}{checked}')
 

@@ -8,11 +8,15 @@ data_root = 'data/inat2018'
 data_preprocessor = dict(num_classes=8142)
 
 train_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root,
-                 ann_file='iNaturalist18_train.txt'))
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        ann_file='iNaturalist18_train.txt'))
 val_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root,
-                 ann_file='iNaturalist18_val.txt'))
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        ann_file='iNaturalist18_val.txt'))
 test_dataloader = val_dataloader
 # iNaturalist 2018 has no separate validation split for tuning.
 search_dataloader = None

@@ -8,12 +8,13 @@ data_root = 'data/places365'
 data_preprocessor = dict(num_classes=365)
 
 train_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root,
-                 ann_file='Places_LT_train.txt'))
+    dataset=dict(
+        type=dataset_type, data_root=data_root,
+        ann_file='Places_LT_train.txt'))
 val_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root,
-                 ann_file='Places_LT_test.txt'))
+    dataset=dict(
+        type=dataset_type, data_root=data_root, ann_file='Places_LT_test.txt'))
 test_dataloader = val_dataloader
 search_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root,
-                 ann_file='Places_LT_val.txt'))
+    dataset=dict(
+        type=dataset_type, data_root=data_root, ann_file='Places_LT_val.txt'))

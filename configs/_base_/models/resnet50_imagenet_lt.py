@@ -1,8 +1,12 @@
 # mmpretrain's ResNet-50 for ImageNet-LT (1,000 classes).
 model = dict(
     type='ImageClassifier',
-    backbone=dict(type='ResNet', depth=50, num_stages=4, out_indices=(3, ),
-                  style='pytorch'),
+    backbone=dict(
+        type='ResNet',
+        depth=50,
+        num_stages=4,
+        out_indices=(3, ),
+        style='pytorch'),
     neck=dict(type='GlobalAveragePooling'),
     head=dict(
         type='LinearClsHead',

@@ -1,8 +1,14 @@
 # mmpretrain's ResNeXt-50 (32x4d) for ImageNet-LT (1,000 classes).
 model = dict(
     type='ImageClassifier',
-    backbone=dict(type='ResNeXt', depth=50, num_stages=4, out_indices=(3, ),
-                  groups=32, width_per_group=4, style='pytorch'),
+    backbone=dict(
+        type='ResNeXt',
+        depth=50,
+        num_stages=4,
+        out_indices=(3, ),
+        groups=32,
+        width_per_group=4,
+        style='pytorch'),
     neck=dict(type='GlobalAveragePooling'),
     head=dict(
         type='LinearClsHead',

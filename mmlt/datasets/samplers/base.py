@@ -51,8 +51,8 @@ class LTSampler(Sampler):
     def __iter__(self) -> Iterator[int]:
         generator = torch.Generator().manual_seed(self.seed + self.epoch)
         indices = self._global_indices(generator)
-        return iter(indices[self.rank:self.total_size:self.world_size]
-                    .tolist())
+        return iter(
+            indices[self.rank:self.total_size:self.world_size].tolist())
 
     def __len__(self) -> int:
         return self.num_samples_per_rank

@@ -56,8 +56,8 @@ class ClassAwareSampler(LTSampler):
                 class_order, order_pos = rng.permutation(num_classes), 0
             cls = class_order[order_pos]
             order_pos += 1
-            for _ in range(min(self.num_samples_cls,
-                               self.total_size - filled)):
+            for _ in range(
+                    min(self.num_samples_cls, self.total_size - filled)):
                 if cursors[cls] == len(pools[cls]):
                     pools[cls], cursors[cls] = rng.permutation(
                         self.class_indices[cls]), 0

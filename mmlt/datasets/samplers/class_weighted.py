@@ -34,7 +34,10 @@ class SquareRootSampler(ClassWeightedSampler):
         q (float): The power; 1 is instance-balanced, 0 class-balanced.
     """
 
-    def __init__(self, dataset, q: float = 0.5, seed: Optional[int] = None,
+    def __init__(self,
+                 dataset,
+                 q: float = 0.5,
+                 seed: Optional[int] = None,
                  num_samples: Optional[int] = None):
         super().__init__(dataset, seed=seed, num_samples=num_samples)
         self.q = q
@@ -60,7 +63,10 @@ class ProgressiveSampler(ClassWeightedSampler):
         total_epochs (int): T, the number of training epochs.
     """
 
-    def __init__(self, dataset, total_epochs: int, seed: Optional[int] = None,
+    def __init__(self,
+                 dataset,
+                 total_epochs: int,
+                 seed: Optional[int] = None,
                  num_samples: Optional[int] = None):
         if total_epochs < 1:
             raise ValueError(f'`total_epochs` must be >= 1, got '
@@ -92,7 +98,9 @@ class InverseFrequencySampler(ClassWeightedSampler):
         alpha (float): The power of the inverse class count.
     """
 
-    def __init__(self, dataset, alpha: float = 1.0,
+    def __init__(self,
+                 dataset,
+                 alpha: float = 1.0,
                  seed: Optional[int] = None,
                  num_samples: Optional[int] = None):
         super().__init__(dataset, seed=seed, num_samples=num_samples)

@@ -32,11 +32,16 @@ class CMOSampler(Sampler):
         seed (int, optional): Shared seed of both streams.
     """
 
-    def __init__(self, dataset, alpha: float = 1.0, shuffle: bool = True,
+    def __init__(self,
+                 dataset,
+                 alpha: float = 1.0,
+                 shuffle: bool = True,
                  seed: Optional[int] = None):
         self.instance = DefaultSampler(dataset, shuffle=shuffle, seed=seed)
         self.minority = InverseFrequencySampler(
-            dataset, alpha=alpha, seed=self.instance.seed,
+            dataset,
+            alpha=alpha,
+            seed=self.instance.seed,
             num_samples=self.instance.total_size)
 
     def __iter__(self) -> Iterator[Tuple[int, int]]:

@@ -41,8 +41,9 @@ class ToGrayscale(BaseTransform):
         elif img.ndim == 3 and img.shape[2] in (3, 4):
             # an alpha channel carries no intensity
             img = np.ascontiguousarray(img[..., :3])
-            img = (mmcv.bgr2gray(img)
-                   if self.color_order == 'bgr' else mmcv.rgb2gray(img))
+            img = (
+                mmcv.bgr2gray(img)
+                if self.color_order == 'bgr' else mmcv.rgb2gray(img))
         elif img.ndim != 2:
             raise ValueError(f'ToGrayscale: cannot make one channel of an '
                              f'image of shape {img.shape}.')

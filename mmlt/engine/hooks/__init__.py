@@ -1,4 +1,4 @@
-from .afr_hook import AFRHook, replay_param_schedulers
+from .afr_hook import AFRHook
 from .class_counts_hook import ClassCountsHook
 from .class_mean_hook import ClassMeanHook
 from .classifier_stage_hook import ClassifierStageHook
@@ -10,7 +10,7 @@ from .schedule_hooks import DRWHook, LWRScheduleHook
 from .strict_load_hook import StrictLoadHook
 
 __all__ = [
-    'AFRHook', 'replay_param_schedulers', 'ClassCountsHook', 'ClassMeanHook',
-    'ClassifierStageHook', 'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook',
-    'LWRScheduleHook', 'MaxNormHook', 'StrictLoadHook'
+    'AFRHook', 'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook',
+    'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook', 'LWRScheduleHook',
+    'MaxNormHook', 'StrictLoadHook'
 ]

@@ -9,7 +9,6 @@ from mmpretrain.registry import DATASETS, HOOKS
 from mmlt.datasets.utils import check_no_empty_class, class_counts
 from mmlt.models.utils import ClassCountsMixin
 from mmlt.models.utils.class_counts import METADATA_KEY
-
 from .utils import unwrap_model
 
 META_KEY = 'class_counts'
@@ -33,13 +32,14 @@ class ClassCountsHook(Hook):
     the state dict without a runner finds them: a post-hoc config on a CE
     checkpoint works in mmpretrain's ``ImageClassificationInferencer``.
 
-    mmlt's ``configs/_base_/default_runtime.py`` registers this hook.
+    mmlt's ``configs/_base_/default_runtime.py`` registers this hook as the
+    default hook ``class_counts``.
 
     Example:
-        >>> custom_hooks = [dict(type='ClassCountsHook')]
+        >>> default_hooks = dict(class_counts=dict(type='ClassCountsHook'))
         >>> # a checkpoint trained elsewhere, counts known:
-        >>> custom_hooks = [dict(type='ClassCountsHook',
-        ...                      class_counts=[500, 300, 10])]
+        >>> default_hooks = dict(
+        ...     class_counts=dict(class_counts=[500, 300, 10]))
 
     Args:
         class_counts (Sequence[int], optional): Explicit override, for a
@@ -68,8 +68,9 @@ class ClassCountsHook(Hook):
         return counts
 
     def before_train(self, runner) -> None:
-        self.counts = (self.override if self.override is not None else
-                       self.count_dataset(runner.train_dataloader.dataset))
+        self.counts = (
+            self.override if self.override is not None else self.count_dataset(
+                runner.train_dataloader.dataset))
         self._check_num_classes(runner, len(self.counts),
                                 'the training set (train_dataloader.dataset)')
         self._push_to_model(runner)
@@ -107,18 +108,21 @@ class ClassCountsHook(Hook):
         if self.override is not None:
             return self.override
         if self._from_checkpoint is not None:
-            print_log('ClassCountsHook: class counts from the checkpoint.',
-                      logger='current')
+            print_log(
+                'ClassCountsHook: class counts from the checkpoint.',
+                logger='current')
             return self._from_checkpoint
-        cfg = self.train_dataset or runner.cfg.get(
-            'train_dataloader', {}).get('dataset')
+        cfg = self.train_dataset or runner.cfg.get('train_dataloader',
+                                                   {}).get('dataset')
         if cfg is None:
             raise RuntimeError(
                 'ClassCountsHook: no class counts. The checkpoint carries '
                 'none and the config has no `train_dataloader.dataset`; give '
                 '`train_dataset` or `class_counts` to the hook.')
-        print_log('ClassCountsHook: class counts from the training set of '
-                  'the config.', logger='current')
+        print_log(
+            'ClassCountsHook: class counts from the training set of '
+            'the config.',
+            logger='current')
         counts = self.count_dataset(DATASETS.build(cfg))
         self._check_num_classes(runner, len(counts), 'the training set')
         return counts

@@ -1,6 +1,4 @@
 """Class means of training features for nearest-class-mean prediction."""
-import copy
-
 import torch
 import torch.nn.functional as F
 from mmengine.dist import all_reduce
@@ -9,8 +7,7 @@ from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
 
 from mmlt.utils import iter_features
-
-from .utils import unwrap_model
+from .utils import unaugmented_train_loader, unwrap_model
 
 
 @HOOKS.register_module()
@@ -18,7 +15,7 @@ class ClassMeanHook(Hook):
     """Fill ``head.class_means`` of an :class:`~mmlt.models.NCMHead`.
 
     Before every validation and test, the model (in eval mode) embeds the
-    training set of the config with the validation pipeline (no
+    training set of the config with the test pipeline (no
     augmentation); the mean of the L2-normalised features of each class is
     summed over ranks and written to the head. A test-only run without a
     training set keeps the means its checkpoint carries.
@@ -38,34 +35,34 @@ class ClassMeanHook(Hook):
     def before_test(self, runner) -> None:
         self._update(runner)
 
-    def _build_loader(self, runner):
-        dataset = copy.deepcopy(runner.cfg.train_dataloader.dataset)
-        dataset['pipeline'] = copy.deepcopy(
-            runner.cfg.val_dataloader.dataset.pipeline)
-        return runner.build_dataloader(
-            dict(dataset=dataset, batch_size=self.batch_size, num_workers=0,
-                 sampler=dict(type='DefaultSampler', shuffle=False,
-                              round_up=False)))
-
     @torch.no_grad()
     def _update(self, runner) -> None:
         model = unwrap_model(runner)
         if runner.cfg.get('train_dataloader') is None:
-            print_log('ClassMeanHook: no training set; using the class '
-                      'means of the checkpoint.', logger='current')
+            print_log(
+                'ClassMeanHook: no training set; using the class '
+                'means of the checkpoint.',
+                logger='current')
             return
         if self._loader is None:
-            self._loader = self._build_loader(runner)
+            # each image once on one rank: the sums are all-reduced
+            self._loader = unaugmented_train_loader(
+                runner,
+                batch_size=self.batch_size,
+                num_workers=0,
+                persistent_workers=False,
+                sampler=dict(
+                    type='DefaultSampler', shuffle=False, round_up=False))
         head = model.head
         sums = torch.zeros_like(head.class_means, dtype=torch.float64)
-        counts = torch.zeros(head.num_classes, dtype=torch.float64,
-                             device=sums.device)
+        counts = torch.zeros(
+            head.num_classes, dtype=torch.float64, device=sums.device)
         was_training = model.training
         for feats, labels in iter_features(model, self._loader, progress=True):
             labels = labels.to(sums.device)
             sums.index_add_(0, labels, F.normalize(feats, dim=1).double())
-            counts.index_add_(0, labels, torch.ones_like(labels,
-                                                         dtype=counts.dtype))
+            counts.index_add_(0, labels,
+                              torch.ones_like(labels, dtype=counts.dtype))
         model.train(was_training)
         all_reduce(sums)
         all_reduce(counts)

@@ -6,22 +6,23 @@ from mmengine.hooks import Hook
 from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
 
-from .utils import rewrap_ddp, unwrap_model
+from .utils import rewrap_ddp, stage_loop, unwrap_model
 
 
 @HOOKS.register_module()
 class ClassifierStageHook(Hook):
-    """Switch to classifier-only training at epoch ``start_epoch``.
+    """Classifier-only training in the stage ``stage`` of
+    :class:`~mmlt.engine.runners.StageTrainLoop`.
 
-    At the switch (Kang et al., ICLR 2020, Sec. 4): the modules in
+    At the stage's first epoch (Kang et al., ICLR 2020, Sec. 4): the modules in
     ``freeze`` stop learning (no gradient, BN statistics frozen in eval
     mode), the modules in ``reinit`` are re-initialised and their optimizer
     state dropped (cRT), the parameters in ``trainable`` start learning
     (they are frozen before the switch; LWS's scales), the train sampler is
     replaced (e.g. class-aware), and the learning rate (and optionally the
     weight decay) of every parameter group is reset, for the stage's own
-    scheduler to continue from. ``start_epoch=0`` runs the classifier stage
-    alone from ``load_from`` (e.g. cRT on an mmpretrain checkpoint).
+    scheduler to continue from. A stage beginning at epoch 0 runs alone from
+    ``load_from`` (e.g. cRT on an mmpretrain checkpoint).
 
     Resuming inside the stage replays the freezing and the sampler; weights,
     optimizer state and learning rate come from the checkpoint. Under DDP
@@ -30,13 +31,15 @@ class ClassifierStageHook(Hook):
     gradients of frozen parameters and ``find_unused_parameters`` stays off.
 
     Example (cRT: 30 epochs joint, 10 epochs classifier re-training):
+        >>> train_cfg = dict(type='StageTrainLoop', max_epochs=40,
+        ...                  stages=dict(joint=0, classifier=30))
         >>> custom_hooks = [dict(
-        ...     type='ClassifierStageHook', start_epoch=30,
+        ...     type='ClassifierStageHook', stage='classifier',
         ...     freeze=('backbone', 'neck'), reinit=('head.fc', ),
         ...     sampler=dict(type='ClassAwareSampler'), lr=0.1)]
 
     Args:
-        start_epoch (int): First epoch (0-based) of the stage.
+        stage (str): The stage, a key of ``train_cfg.stages``.
         freeze (Sequence[str]): Module names frozen from the switch on.
         reinit (Sequence[str]): Module names re-initialised at the switch.
         trainable (Sequence[str]): Parameter or module names trained only
@@ -50,14 +53,14 @@ class ClassifierStageHook(Hook):
     priority = 'ABOVE_NORMAL'  # before DistSamplerSeedHook's set_epoch
 
     def __init__(self,
-                 start_epoch: int,
+                 stage: str,
                  freeze: Sequence[str] = ('backbone', 'neck'),
                  reinit: Sequence[str] = (),
                  trainable: Sequence[str] = (),
                  sampler: Optional[dict] = None,
                  lr: Optional[float] = None,
                  weight_decay: Optional[float] = None):
-        self.start_epoch = start_epoch
+        self.stage = stage
         self.freeze = tuple(freeze)
         self.reinit = tuple(reinit)
         self.trainable = tuple(trainable)
@@ -76,19 +79,22 @@ class ClassifierStageHook(Hook):
                 yield model.get_parameter(name)
 
     def before_train(self, runner) -> None:
-        if runner.epoch < self.start_epoch:
+        begin = stage_loop(runner, self).begin(self.stage)
+        if runner.epoch < begin:
             for param in self._params(runner, self.trainable):
                 param.requires_grad = False
             if self.trainable:
                 rewrap_ddp(runner)
         else:  # resumed inside the stage, or the stage alone
-            self._enter(runner, switch=runner.epoch == self.start_epoch)
+            self._enter(runner, switch=runner.epoch == begin)
 
     def before_train_epoch(self, runner) -> None:
-        if not self.active and runner.epoch == self.start_epoch:
+        if not self.active and runner.train_loop.reached(self.stage):
             self._enter(runner, switch=True)
 
-    def before_train_iter(self, runner, batch_idx: int,
+    def before_train_iter(self,
+                          runner,
+                          batch_idx: int,
                           data_batch=None) -> None:
         if self.active:  # the loop calls model.train() every epoch
             model = unwrap_model(runner)
@@ -134,9 +140,10 @@ class ClassifierStageHook(Hook):
         cfg['dataset'] = loop.dataloader.dataset
         cfg['sampler'] = copy.deepcopy(self.sampler)
         old_len = len(loop.dataloader)
-        loop.dataloader = runner.build_dataloader(cfg, seed=runner.seed)
-        if len(loop.dataloader) != old_len:
+        # the stage sets its own learning rate: a re-timing would undo it
+        new_len = len(loop.switch_dataloader(cfg, retime=False))
+        if new_len != old_len:
             raise ValueError(
-                f'ClassifierStageHook: the stage sampler gives '
-                f'{len(loop.dataloader)} iterations per epoch, the first '
-                f'stage {old_len}; keep `num_samples` at its default.')
+                f'ClassifierStageHook: the stage sampler gives {new_len} '
+                f'iterations per epoch, the first stage {old_len}; keep '
+                '`num_samples` at its default.')

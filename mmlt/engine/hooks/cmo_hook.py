@@ -7,7 +7,6 @@ from mmpretrain.registry import HOOKS
 
 from mmlt.datasets import CMODataset
 from mmlt.models.utils import CMODataPreprocessor
-
 from .utils import unwrap_model
 
 
@@ -55,6 +54,8 @@ class CMOHook(Hook):
         preprocessor = unwrap_model(runner).data_preprocessor
         active = self.begin < runner.epoch < self.end
         if active != self._active:
-            print_log(f'CMOHook: minority CutMix {"on" if active else "off"}'
-                      f' from epoch {runner.epoch + 1}.', logger='current')
+            print_log(
+                f'CMOHook: minority CutMix {"on" if active else "off"}'
+                f' from epoch {runner.epoch + 1}.',
+                logger='current')
         preprocessor.mix_active = self._active = active

@@ -43,5 +43,4 @@ class EpochSeedHook(Hook):
     def before_train_epoch(self, runner) -> None:
         set_random_seed(
             self.epoch_seed(runner.seed, runner.epoch),
-            diff_rank_seed=runner._randomness_cfg.get('diff_rank_seed',
-                                                      False))
+            diff_rank_seed=runner._randomness_cfg.get('diff_rank_seed', False))

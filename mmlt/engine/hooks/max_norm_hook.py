@@ -6,7 +6,7 @@ from mmengine.hooks import Hook
 from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
 
-from .utils import unwrap_model
+from .utils import stage_loop, unwrap_model
 
 
 @HOOKS.register_module()
@@ -14,7 +14,9 @@ class MaxNormHook(Hook):
     """Projected gradient descent onto ``||w_c|| <= r`` (Alshammari et al.,
     CVPR 2022, "Long-tailed recognition via weight balancing").
 
-    From epoch ``start_epoch`` on, every row of ``module``'s weight is
+    From the first epoch of the stage ``stage`` of
+    :class:`~mmlt.engine.runners.StageTrainLoop` on (from the start if
+    ``stage`` is None), every row of ``module``'s weight is
     rescaled to norm ``r`` when longer (rows within the ball are left
     unchanged; the bias is unconstrained). ``r`` is derived from the row
     norms when the hook starts, as the weight-balancing code does:
@@ -22,7 +24,8 @@ class MaxNormHook(Hook):
     checkpoints, so a resumed run keeps the same cap.
 
     Args:
-        start_epoch (int): First epoch (0-based) of the constraint.
+        stage (str, optional): The stage the constraint begins with, a key
+            of ``train_cfg.stages``. Defaults to None (every epoch).
         module (str): The linear layer. Defaults to ``'head.fc'``.
         ratio (float): Where r lies between the smallest and largest norm.
         radius (float, optional): A fixed r instead.
@@ -31,10 +34,13 @@ class MaxNormHook(Hook):
     """
     priority = 'LOW'  # after the optimizer step of the iteration
 
-    def __init__(self, start_epoch: int = 0, module: str = 'head.fc',
-                 ratio: float = 0.1, radius: Optional[float] = None,
+    def __init__(self,
+                 stage: Optional[str] = None,
+                 module: str = 'head.fc',
+                 ratio: float = 0.1,
+                 radius: Optional[float] = None,
                  by_epoch: bool = False):
-        self.start_epoch = start_epoch
+        self.stage = stage
         self.module = module
         self.ratio = ratio
         self.radius = radius
@@ -47,25 +53,36 @@ class MaxNormHook(Hook):
         norms = weight.norm(dim=1, keepdim=True)
         weight.mul_(torch.clamp(radius / norms.clamp(min=1e-12), max=1.0))
 
+    def _active(self, runner) -> bool:
+        return self.stage is None or runner.train_loop.reached(self.stage)
+
+    def before_train(self, runner) -> None:
+        if self.stage is not None:
+            stage_loop(runner, self).begin(self.stage)
+
     def _weight(self, runner) -> torch.Tensor:
         return unwrap_model(runner).get_submodule(self.module).weight
 
     def before_train_epoch(self, runner) -> None:
-        if runner.epoch >= self.start_epoch and self.radius is None:
+        if self._active(runner) and self.radius is None:
             norms = self._weight(runner).detach().norm(dim=1)
             self.radius = float(norms.min() + self.ratio *
                                 (norms.max() - norms.min()))
-            print_log(f'MaxNormHook: radius {self.radius:.4f} from weight '
-                      f'norms in [{norms.min():.4f}, {norms.max():.4f}].',
-                      logger='current')
+            print_log(
+                f'MaxNormHook: radius {self.radius:.4f} from weight '
+                f'norms in [{norms.min():.4f}, {norms.max():.4f}].',
+                logger='current')
 
-    def after_train_iter(self, runner, batch_idx, data_batch=None,
+    def after_train_iter(self,
+                         runner,
+                         batch_idx,
+                         data_batch=None,
                          outputs=None) -> None:
-        if not self.by_epoch and runner.epoch >= self.start_epoch:
+        if not self.by_epoch and self._active(runner):
             self.project(self._weight(runner), self.radius)
 
     def after_train_epoch(self, runner) -> None:
-        if self.by_epoch and runner.epoch >= self.start_epoch:
+        if self.by_epoch and self._active(runner):
             self.project(self._weight(runner), self.radius)
 
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:

@@ -9,8 +9,7 @@ from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
 
 from mmlt.models.losses import BaseLTLoss, LWRLoss
-
-from .utils import unwrap_model
+from .utils import stage_loop, unwrap_model
 
 
 def _modules_of(runner, cls):
@@ -21,36 +20,47 @@ def _modules_of(runner, cls):
 class DRWHook(Hook):
     """Deferred re-weighting (Cao et al., NeurIPS 2019, Alg. 1).
 
-    Before epoch ``start_epoch`` (0-based, as ``runner.epoch``) the class
-    weights of every :class:`~mmlt.models.losses.BaseLTLoss` that has a
-    ``class_weight`` are off; from it on they are on. LDAM-DRW on CIFAR:
-    ``start_epoch=160`` of 200.
+    Before the stage ``stage`` of :class:`~mmlt.engine.runners.
+    StageTrainLoop` the class weights of every
+    :class:`~mmlt.models.losses.BaseLTLoss` that has a ``class_weight`` are
+    off; from its first epoch on they are on. LDAM-DRW on CIFAR: from epoch
+    160 of 200.
 
     Example:
-        >>> custom_hooks = [dict(type='DRWHook', start_epoch=160)]
+        >>> train_cfg = dict(type='StageTrainLoop', max_epochs=200,
+        ...                  stages=dict(erm=0, drw=160))
+        >>> custom_hooks = [dict(type='DRWHook', stage='drw')]
         >>> model = dict(head=dict(loss=dict(
-        ...     type='LDAMLoss', num_classes=100, class_weight='effective')))
+        ...     type='LDAMLoss', class_weight='effective')))
+
+    Args:
+        stage (str): The re-weighted stage, a key of ``train_cfg.stages``.
     """
     priority = 'NORMAL'
 
-    def __init__(self, start_epoch: int):
-        self.start_epoch = start_epoch
+    def __init__(self, stage: str):
+        self.stage = stage
 
     def before_train(self, runner) -> None:
-        losses = [m for m in _modules_of(runner, BaseLTLoss)
-                  if m.class_weight is not None]
+        stage_loop(runner, self).begin(self.stage)
+        losses = [
+            m for m in _modules_of(runner, BaseLTLoss)
+            if m.class_weight is not None
+        ]
         if not losses:
             raise ValueError('DRWHook: no loss with `class_weight` in the '
                              "model; set e.g. class_weight='effective'.")
 
     def before_train_epoch(self, runner) -> None:
-        active = runner.epoch >= self.start_epoch
+        active = runner.train_loop.reached(self.stage)
         for loss in _modules_of(runner, BaseLTLoss):
             if loss.class_weight is not None:
                 if loss.reweight != active:
-                    print_log(f'DRWHook: class weights '
-                              f'{"on" if active else "off"} from epoch '
-                              f'{runner.epoch + 1}.', logger='current')
+                    print_log(
+                        f'DRWHook: class weights '
+                        f'{"on" if active else "off"} from epoch '
+                        f'{runner.epoch + 1}.',
+                        logger='current')
                 loss.reweight = active
 
 

@@ -66,8 +66,7 @@ class StrictLoadHook(Hook):
                  allow_unexpected: Sequence[str] = ()):
         self.strict = strict
         self.allow_missing = _as_names(allow_missing, 'allow_missing')
-        self.allow_unexpected = _as_names(allow_unexpected,
-                                          'allow_unexpected')
+        self.allow_unexpected = _as_names(allow_unexpected, 'allow_unexpected')
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         if getattr(runner, '_resume', False):
@@ -104,19 +103,19 @@ class StrictLoadHook(Hook):
             ([], ['fc.bias'], {'fc.weight': ((3, 4), (2, 4))})
         """
         missing = [
-            k for k in model if k not in checkpoint
-            and k.rsplit('.', 1)[-1] not in DERIVED + ('num_batches_tracked', )
-            and not _covered(k, allow_missing)
+            k for k in model
+            if k not in checkpoint and k.rsplit('.', 1)[-1] not in DERIVED +
+            ('num_batches_tracked', ) and not _covered(k, allow_missing)
         ]
         unexpected = [
-            k for k in checkpoint if k not in model
-            and k.rsplit('.', 1)[-1] not in DERIVED
+            k for k in checkpoint
+            if k not in model and k.rsplit('.', 1)[-1] not in DERIVED
             and not _covered(k, allow_unexpected)
         ]
         shapes = {
             k: (checkpoint[k], model[k])
-            for k in model if k in checkpoint
-            and checkpoint[k] != model[k] and not _covered(k, allow_missing)
+            for k in model if k in checkpoint and checkpoint[k] != model[k]
+            and not _covered(k, allow_missing)
         }
         return missing, unexpected, shapes
 
@@ -128,15 +127,16 @@ class StrictLoadHook(Hook):
         keys, at most :data:`MAX_LISTED` of each, and the way out."""
         parts = []
         if shapes:
-            parts.append(_listed([
-                f'`{k}` has shape {a}, the model expects {b}'
-                for k, (a, b) in shapes.items()
-            ], sep='; '))
+            parts.append(
+                _listed([
+                    f'`{k}` has shape {a}, the model expects {b}'
+                    for k, (a, b) in shapes.items()
+                ],
+                        sep='; '))
             if any(k.startswith('head.') for k in shapes):
                 parts[-1] += (' (a head for another number of classes? see '
                               'model.head.num_classes)')
-        for keys, kind in ((missing, 'missing'),
-                           (unexpected, 'unexpected')):
+        for keys, kind in ((missing, 'missing'), (unexpected, 'unexpected')):
             if keys:
                 parts.append(f'{len(keys)} {kind} key'
                              f'{"s" if len(keys) > 1 else ""}: '
@@ -172,6 +172,6 @@ def _listed(items: List[str], sep: str = ', ') -> str:
 
 
 def _source(runner) -> str:
-    load_from = getattr(runner, '_load_from', None) or runner.cfg.get(
-        'load_from')
+    load_from = getattr(runner, '_load_from',
+                        None) or runner.cfg.get('load_from')
     return f'checkpoint {load_from}' if load_from else 'the checkpoint'

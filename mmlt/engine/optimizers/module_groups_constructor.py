@@ -46,5 +46,6 @@ class ModuleGroupsOptimWrapperConstructor:
             paramwise_cfg = cfg.pop('paramwise_cfg', None)
             group = nn.ModuleDict({m: getattr(model, m) for m in modules})
             wrappers[name] = DefaultOptimWrapperConstructor(
-                cfg, paramwise_cfg)(group)
+                cfg, paramwise_cfg)(
+                    group)
         return OptimWrapperDict(**wrappers)

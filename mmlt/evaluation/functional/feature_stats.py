@@ -8,7 +8,8 @@ from typing import Dict
 import numpy as np
 
 
-def fisher_discriminant_ratio(feats: np.ndarray, labels: np.ndarray,
+def fisher_discriminant_ratio(feats: np.ndarray,
+                              labels: np.ndarray,
                               rcond: float = 1e-10) -> float:
     """``tr(S_w^-1 S_b)`` in float64.
 
@@ -31,8 +32,8 @@ def fisher_discriminant_ratio(feats: np.ndarray, labels: np.ndarray,
         s_b += len(xc) * diff @ diff.T
     s_w /= len(x)
     s_b /= len(x)
-    return float(np.trace(np.linalg.pinv(s_w, rcond=rcond, hermitian=True)
-                          @ s_b))
+    return float(
+        np.trace(np.linalg.pinv(s_w, rcond=rcond, hermitian=True) @ s_b))
 
 
 def cosine_similarities(feats: np.ndarray,
@@ -48,8 +49,8 @@ def cosine_similarities(feats: np.ndarray,
         means.append(x[labels == cls].mean(0))
         if len(u) > 1:
             gram = u @ u.T
-            intra.append((gram.sum() - np.trace(gram)) / (len(u) *
-                                                          (len(u) - 1)))
+            intra.append(
+                (gram.sum() - np.trace(gram)) / (len(u) * (len(u) - 1)))
     means = np.stack(means)
     means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
     gram = means @ means.T

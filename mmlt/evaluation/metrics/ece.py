@@ -34,9 +34,8 @@ class ECE(BaseMetric):
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:
             score = sample['pred_score'].cpu()
-            self.results.append(
-                (float(score.max()), int(score.argmax()),
-                 int(sample['gt_label'])))
+            self.results.append((float(score.max()), int(score.argmax()),
+                                 int(sample['gt_label'])))
 
     def compute_metrics(self, results: List[tuple]) -> Dict[str, float]:
         conf, pred, gt = map(np.asarray, zip(*results))
@@ -46,7 +45,8 @@ class ECE(BaseMetric):
         return dict(ece=ece)
 
     @staticmethod
-    def calculate(confidences: np.ndarray, correct: np.ndarray,
+    def calculate(confidences: np.ndarray,
+                  correct: np.ndarray,
                   num_bins: int = 15):
         """ECE in % and per-bin ``(count, accuracy, confidence)`` rows.
 
@@ -79,11 +79,19 @@ class ECE(BaseMetric):
         centers = (np.arange(num_bins) + 0.5) / num_bins
         acc = np.array([b[1] for b in bins])
         fig, ax = plt.subplots(figsize=(4, 4))
-        ax.bar(centers, np.nan_to_num(acc), width=1 / num_bins,
-               edgecolor='k', label='accuracy')
+        ax.bar(
+            centers,
+            np.nan_to_num(acc),
+            width=1 / num_bins,
+            edgecolor='k',
+            label='accuracy')
         ax.plot([0, 1], [0, 1], 'r--', label='perfect calibration')
-        ax.set(xlabel='confidence', ylabel='accuracy',
-               title=f'ECE {ece:.2f}%', xlim=(0, 1), ylim=(0, 1))
+        ax.set(
+            xlabel='confidence',
+            ylabel='accuracy',
+            title=f'ECE {ece:.2f}%',
+            xlim=(0, 1),
+            ylim=(0, 1))
         ax.legend(loc='upper left')
         mkdir_or_exist(osp.dirname(osp.abspath(path)))
         fig.savefig(path, dpi=100, bbox_inches='tight')

@@ -13,8 +13,9 @@ from mmpretrain.registry import METRICS
 def per_class_accuracy(pred_labels: np.ndarray, gt_labels: np.ndarray,
                        num_classes: int) -> np.ndarray:
     """Recall of each class in %, NaN for a class absent from ``gt_labels``."""
-    correct = np.bincount(gt_labels[pred_labels == gt_labels],
-                          minlength=num_classes).astype(np.float64)
+    correct = np.bincount(
+        gt_labels[pred_labels == gt_labels],
+        minlength=num_classes).astype(np.float64)
     total = np.bincount(gt_labels, minlength=num_classes).astype(np.float64)
     with np.errstate(invalid='ignore', divide='ignore'):
         return 100.0 * correct / total
@@ -92,11 +93,14 @@ class LTAccuracy(BaseMetric):
 
     def _dump(self, per_class: np.ndarray) -> None:
         mkdir_or_exist(osp.dirname(osp.abspath(self.per_class_json)))
-        classes = (self.dataset_meta or {}).get(
-            'classes', [str(i) for i in range(len(per_class))])
+        classes = (self.dataset_meta
+                   or {}).get('classes',
+                              [str(i) for i in range(len(per_class))])
         rows = [
-            dict(cls=str(c), train_count=int(n),
-                 accuracy=None if np.isnan(a) else float(a))
+            dict(
+                cls=str(c),
+                train_count=int(n),
+                accuracy=None if np.isnan(a) else float(a))
             for c, n, a in zip(classes, self.class_counts, per_class)
         ]
         with open(self.per_class_json, 'w') as f:
@@ -130,15 +134,15 @@ class LTAccuracy(BaseMetric):
         recalls = per_class[present]
         out['balanced_acc'] = float(recalls.mean())
         out['acsa'] = out['balanced_acc']
-        out['gm'] = (0.0 if (recalls == 0).any() else
-                     float(np.exp(np.log(recalls).mean())))
+        out['gm'] = (0.0 if (recalls == 0).any() else float(
+            np.exp(np.log(recalls).mean())))
         groups = dict(
             many=counts > many_thr,
             medium=(counts <= many_thr) & (counts >= few_thr),
             few=counts < few_thr)
         for name, mask in groups.items():
             mask = mask & present
-            out[name] = (float(per_class[mask].mean())
-                         if mask.any() else float('nan'))
+            out[name] = (
+                float(per_class[mask].mean()) if mask.any() else float('nan'))
         out['per_class'] = per_class
         return out

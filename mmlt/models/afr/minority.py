@@ -6,8 +6,10 @@ import torch
 import torch.nn.functional as F
 
 
-def minority_split(feats: torch.Tensor, labels: torch.Tensor,
-                   preds: torch.Tensor, num_classes: int,
+def minority_split(feats: torch.Tensor,
+                   labels: torch.Tensor,
+                   preds: torch.Tensor,
+                   num_classes: int,
                    lam: float = 0.8) -> Tuple[torch.Tensor, torch.Tensor]:
     """Split every class into majority and minority by the cosine of each
     embedding to its class mean (Eq. 2).
@@ -38,8 +40,10 @@ def minority_split(feats: torch.Tensor, labels: torch.Tensor,
     return cos < thresholds[labels], thresholds
 
 
-def fit_minority_probe(feats: torch.Tensor, labels: torch.Tensor,
-                       is_minority: torch.Tensor, num_classes: int,
+def fit_minority_probe(feats: torch.Tensor,
+                       labels: torch.Tensor,
+                       is_minority: torch.Tensor,
+                       num_classes: int,
                        steps: int = 200,
                        lr: float = 0.1) -> Tuple[torch.Tensor, torch.Tensor]:
     """One logistic "minority vs majority" probe per class on the frozen,

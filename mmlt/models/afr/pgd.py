@@ -14,8 +14,8 @@ def probe_score(weight: torch.Tensor, bias: torch.Tensor) -> ScoreFn:
 
     def score(feats: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         unit = F.normalize(feats, dim=1)
-        return (unit * weight.to(feats)[labels]).sum(1) + bias.to(
-            feats)[labels]
+        return (unit *
+                weight.to(feats)[labels]).sum(1) + bias.to(feats)[labels]
 
     return score
 
@@ -29,9 +29,14 @@ def centroid_score(centroids: torch.Tensor) -> ScoreFn:
     return score
 
 
-def pgd_toward(model, images: torch.Tensor, labels: torch.Tensor,
-               score_fn: ScoreFn, steps: int = 3, step_size: float = 1.0,
-               eps: float = 153.0, pixel_max: float = 255.0) -> torch.Tensor:
+def pgd_toward(model,
+               images: torch.Tensor,
+               labels: torch.Tensor,
+               score_fn: ScoreFn,
+               steps: int = 3,
+               step_size: float = 1.0,
+               eps: float = 153.0,
+               pixel_max: float = 255.0) -> torch.Tensor:
     """L-inf PGD (Madry et al. 2018) ascending ``score_fn`` of the model's
     penultimate features, in pixel units before normalisation.
 

@@ -24,7 +24,10 @@ class ShortcutA(nn.Module):
 class BasicBlockA(nn.Module):
     """3x3-3x3 basic block with an option-A shortcut when the shape changes."""
 
-    def __init__(self, in_planes: int, planes: int, stride: int = 1,
+    def __init__(self,
+                 in_planes: int,
+                 planes: int,
+                 stride: int = 1,
                  norm_cfg: dict = dict(type='BN')):
         super().__init__()
         self.conv1 = nn.Conv2d(in_planes, planes, 3, stride, 1, bias=False)
@@ -85,8 +88,7 @@ class ResNetLDAM(BaseModule):
             blocks = []
             for j in range(num_blocks):
                 stride = 2 if (i > 0 and j == 0) else 1
-                blocks.append(
-                    BasicBlockA(in_planes, planes, stride, norm_cfg))
+                blocks.append(BasicBlockA(in_planes, planes, stride, norm_cfg))
                 in_planes = planes
             self.layers.append(nn.Sequential(*blocks))
         self.out_channels = in_planes

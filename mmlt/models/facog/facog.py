@@ -11,6 +11,7 @@ from mmengine.optim import OptimWrapperDict
 from mmpretrain.models import ImageClassifier
 from mmpretrain.registry import MODELS
 
+from ..heads import fill_sizes
 from ..utils import ClassCountsMixin
 from .feature_dictionary import FeatureDictionary
 from .gan import ConvexWeightGenerator, lsgan_d_loss, lsgan_g_loss, mlp
@@ -60,13 +61,17 @@ class FACoG(ClassCountsMixin, ImageClassifier):
     Args:
         backbone, neck, head (dict): f_back, pooling, f_cls. f_cls is the
             head (two FC layers with a nonlinearity:
-            ``StackedLinearClsHead`` with one ``mid_channels``).
+            ``StackedLinearClsHead`` with one ``mid_channels``); the
+            head's ``num_classes`` is filled into its ``loss`` where the
+            loss takes one (e.g. ``LogitAdjustedLoss``).
         projector (dict): ``in_channels``, ``hidden``, ``out_channels``
             (D_P) of f_proj, two FC layers with ReLU.
         generator (dict): :class:`ConvexWeightGenerator` config;
             ``num_classes`` is filled in.
         discriminator (dict): :class:`FeatureDiscriminator` config;
-            ``in_channels`` and ``num_classes`` are filled in.
+            ``in_channels`` (of ``projector``) and ``num_classes`` are
+            filled in. A config that gives another size than these is an
+            error (:func:`~mmlt.models.fill_sizes`).
         contrastive_loss (dict): Defaults to ``SupConLoss`` with tau 0.1.
         lambda_ce, lambda_sc, lambda_adv, lambda_asc (float): 1.0, 0.1, 1.0,
             0.1 as in the paper.
@@ -80,8 +85,8 @@ class FACoG(ClassCountsMixin, ImageClassifier):
                  neck: Optional[dict] = None,
                  generator: dict = dict(type='ConvexWeightGenerator'),
                  discriminator: dict = dict(type='FeatureDiscriminator'),
-                 contrastive_loss: dict = dict(type='SupConLoss',
-                                               temperature=0.1),
+                 contrastive_loss: dict = dict(
+                     type='SupConLoss', temperature=0.1),
                  lambda_ce: float = 1.0,
                  lambda_sc: float = 0.1,
                  lambda_adv: float = 1.0,
@@ -89,23 +94,39 @@ class FACoG(ClassCountsMixin, ImageClassifier):
                  cls_label_sampling: str = 'inverse',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
-        super().__init__(backbone=backbone, neck=neck, head=head,
-                         data_preprocessor=data_preprocessor,
-                         init_cfg=init_cfg)
+        num_classes = head['num_classes']
+        if 'loss' in head:
+            head = dict(
+                head,
+                loss=fill_sizes(
+                    head['loss'],
+                    'head.loss',
+                    'FACoG',
+                    num_classes=num_classes))
+        super().__init__(
+            backbone=backbone,
+            neck=neck,
+            head=head,
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
         if cls_label_sampling not in LABEL_SAMPLING:
             raise ValueError(f'cls_label_sampling must be one of '
                              f'{LABEL_SAMPLING}, got {cls_label_sampling!r}.')
-        num_classes = self.head.num_classes
         self.init_class_counts(num_classes)
-        self.projector = mlp([projector['in_channels'], projector['hidden'],
-                              projector['out_channels']])
-        self.generator = MODELS.build(generator,
-                                      default_args=dict(
-                                          num_classes=num_classes))
+        self.projector = mlp([
+            projector['in_channels'], projector['hidden'],
+            projector['out_channels']
+        ])
+        self.generator = MODELS.build(
+            fill_sizes(
+                generator, 'generator', 'FACoG', num_classes=num_classes))
         self.discriminator = MODELS.build(
-            discriminator,
-            default_args=dict(in_channels=projector['in_channels'],
-                              num_classes=num_classes))
+            fill_sizes(
+                discriminator,
+                'discriminator',
+                'FACoG',
+                in_channels=projector['in_channels'],
+                num_classes=num_classes))
         self.contrastive_loss = MODELS.build(contrastive_loss)
         self.lambda_ce = lambda_ce
         self.lambda_sc = lambda_sc
@@ -117,8 +138,8 @@ class FACoG(ClassCountsMixin, ImageClassifier):
 
     # ----------------------------------------------------------- prediction
     def predict(self, inputs: torch.Tensor, data_samples=None, **kwargs):
-        return _inner(self.head).predict(self.extract_feat(inputs),
-                                         data_samples, **kwargs)
+        return _inner(self.head).predict(
+            self.extract_feat(inputs), data_samples, **kwargs)
 
     # ------------------------------------------------------------- training
     def train_step(self, data: Union[dict, list],
@@ -130,10 +151,11 @@ class FACoG(ClassCountsMixin, ImageClassifier):
     def _head_loss(self, feats: torch.Tensor,
                    labels: torch.Tensor) -> torch.Tensor:
         logits = self.head((feats, ))
-        return _inner(self.head).loss_module(logits, labels,
-                                             avg_factor=len(labels))
+        return _inner(self.head).loss_module(
+            logits, labels, avg_factor=len(labels))
 
-    def _phase1_step(self, data: dict, optim_wrapper) -> Dict[str, torch.Tensor]:
+    def _phase1_step(self, data: dict,
+                     optim_wrapper) -> Dict[str, torch.Tensor]:
         with optim_wrapper.optim_context(self):
             data = self.data_preprocessor(data, True)
             views: List[torch.Tensor] = data['inputs']
@@ -148,7 +170,8 @@ class FACoG(ClassCountsMixin, ImageClassifier):
             feats = self.extract_feat(torch.cat(views))[-1]
             z = self.projector(feats[batch:])
             losses = dict(
-                loss_ce=self.lambda_ce * self._head_loss(feats[:batch], labels),
+                loss_ce=self.lambda_ce *
+                self._head_loss(feats[:batch], labels),
                 loss_sc=self.lambda_sc *
                 self.contrastive_loss(z, labels.repeat(2)))
         parsed, log_vars = self.parse_losses(losses)
@@ -159,7 +182,8 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         """Generated features ``(B, d)`` for ``labels``."""
         weights = self.generator(labels)
         samples = self.dictionary.sample(
-            labels, _inner(self.generator).num_samples).to(weights.device)
+            labels,
+            _inner(self.generator).num_samples).to(weights.device)
         return ConvexWeightGenerator.combine(weights, samples)
 
     def _cls_labels(self, num: int, device) -> torch.Tensor:
@@ -185,16 +209,16 @@ class FACoG(ClassCountsMixin, ImageClassifier):
                 f'FACoG phase 2, iteration {it}: the {name} loss is {value}; '
                 'training stopped (lower the phase-2 learning rates).')
 
-    def _phase2_step(self, data: list,
-                     optim_wrapper: OptimWrapperDict
-                     ) -> Dict[str, torch.Tensor]:
+    def _phase2_step(
+            self, data: list,
+            optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
         device = self.class_counts.device
         real = data[0].float().to(device)
         labels = data[1].long().to(device)
         batch = len(labels)
         log_vars = {}
-        uniform = torch.randint(self.class_counts.numel(), (batch, ),
-                                device=device)
+        uniform = torch.randint(
+            self.class_counts.numel(), (batch, ), device=device)
         if self.lambda_adv > 0:
             with torch.no_grad():
                 fake = self._generate(uniform)
@@ -230,8 +254,8 @@ class FACoG(ClassCountsMixin, ImageClassifier):
             fake = self._generate(cls_labels)
         wrapper = optim_wrapper['classifier']
         with wrapper.optim_context(self.head):
-            loss_cls = self._head_loss(torch.cat([real, fake]),
-                                       torch.cat([labels, cls_labels]))
+            loss_cls = self._head_loss(
+                torch.cat([real, fake]), torch.cat([labels, cls_labels]))
         wrapper.update_params(loss_cls)
         log_vars['loss_cls'] = loss_cls.detach()
         log_vars['loss'] = sum(log_vars.values())

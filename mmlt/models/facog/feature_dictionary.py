@@ -22,9 +22,13 @@ class FeatureDictionary:
         seed (int): Seed of that subset. Defaults to 0.
     """
 
-    def __init__(self, feats: torch.Tensor, labels: torch.Tensor,
-                 num_classes: int, dtype: torch.dtype = torch.float32,
-                 max_per_class: Optional[int] = None, seed: int = 0):
+    def __init__(self,
+                 feats: torch.Tensor,
+                 labels: torch.Tensor,
+                 num_classes: int,
+                 dtype: torch.dtype = torch.float32,
+                 max_per_class: Optional[int] = None,
+                 seed: int = 0):
         labels = labels.long()
         keep = []
         gen = torch.Generator().manual_seed(seed)
@@ -34,8 +38,8 @@ class FeatureDictionary:
                 raise ValueError(f'FeatureDictionary: class {c} has no '
                                  'feature; every class needs one.')
             if max_per_class is not None and len(idx) > max_per_class:
-                idx = idx[torch.randperm(len(idx), generator=gen)
-                          [:max_per_class].sort().values]
+                idx = idx[torch.randperm(
+                    len(idx), generator=gen)[:max_per_class].sort().values]
             keep.append(idx)
         order = torch.cat(keep)
         self.feats = feats[order].to(dtype).contiguous()
@@ -75,6 +79,6 @@ class FeatureDictionary:
         (:func:`~mmlt.utils.gather_outputs`), so every rank holds the same
         dictionary of the whole dataset."""
         feats, labels = gather_outputs(
-            model, dataloader,
-            lambda model, inputs: (model.extract_feat(inputs)[-1], ))
+            model, dataloader, lambda model, inputs:
+            (model.extract_feat(inputs)[-1], ))
         return cls(feats, labels, num_classes, **kwargs)

@@ -16,8 +16,9 @@ def mlp(dims: Sequence[int], act: str = 'relu') -> nn.Sequential:
     for i, (d_in, d_out) in enumerate(zip(dims[:-1], dims[1:])):
         layers.append(nn.Linear(d_in, d_out))
         if i < len(dims) - 2:
-            layers.append(nn.ReLU(inplace=True) if act == 'relu' else
-                          nn.LeakyReLU(0.2, inplace=True))
+            layers.append(
+                nn.ReLU(inplace=True) if act ==
+                'relu' else nn.LeakyReLU(0.2, inplace=True))
     return nn.Sequential(*layers)
 
 
@@ -36,8 +37,11 @@ class ConvexWeightGenerator(nn.Module):
         hidden (int): Width of the two hidden layers. Defaults to 128.
     """
 
-    def __init__(self, num_classes: int, num_samples: int = 5,
-                 noise_dim: int = 64, hidden: int = 128):
+    def __init__(self,
+                 num_classes: int,
+                 num_samples: int = 5,
+                 noise_dim: int = 64,
+                 hidden: int = 128):
         super().__init__()
         self.num_classes = num_classes
         self.num_samples = num_samples
@@ -46,8 +50,7 @@ class ConvexWeightGenerator(nn.Module):
 
     def forward(self, labels: torch.Tensor) -> torch.Tensor:
         """Convex weights ``(B, N_s)`` for fresh noise and ``labels``."""
-        noise = torch.randn(len(labels), self.noise_dim,
-                            device=labels.device)
+        noise = torch.randn(len(labels), self.noise_dim, device=labels.device)
         onehot = F.one_hot(labels, self.num_classes).float()
         return self.net(torch.cat([noise, onehot], 1)).softmax(1)
 
@@ -69,7 +72,10 @@ class FeatureDiscriminator(nn.Module):
         conditional (bool): Feed the class to D. Defaults to True.
     """
 
-    def __init__(self, in_channels: int, num_classes: int, hidden: int = 256,
+    def __init__(self,
+                 in_channels: int,
+                 num_classes: int,
+                 hidden: int = 256,
                  conditional: bool = True):
         super().__init__()
         self.num_classes = num_classes

@@ -1,11 +1,11 @@
 from .lt_linear_head import (ETFHead, LTLinearClsHead, LWSHead, NCMHead,
                              NormedLinearClsHead, simplex_etf)
 from .posthoc import (AdditiveLogitAdjust, MultiplicativeLogitAdjust,
-                      TauNormalize, ThresholdMoving)
+                      PosthocInputs, TauNormalize, ThresholdMoving)
+from .sizes import fill_sizes
 
 __all__ = [
-    'LTLinearClsHead', 'NormedLinearClsHead', 'LWSHead', 'NCMHead',
-    'ETFHead', 'simplex_etf',
-    'AdditiveLogitAdjust', 'MultiplicativeLogitAdjust', 'TauNormalize',
-    'ThresholdMoving'
+    'LTLinearClsHead', 'NormedLinearClsHead', 'LWSHead', 'NCMHead', 'ETFHead',
+    'simplex_etf', 'fill_sizes', 'PosthocInputs', 'AdditiveLogitAdjust',
+    'MultiplicativeLogitAdjust', 'TauNormalize', 'ThresholdMoving'
 ]

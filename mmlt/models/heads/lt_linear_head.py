@@ -9,50 +9,74 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 from ..utils import ClassCountsMixin
+from .posthoc import PosthocInputs
+from .sizes import fill_sizes
 
 
 @MODELS.register_module()
 class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
     """mmpretrain's linear head plus what long-tailed methods hang on it.
 
-    - ``posthoc``: an adjuster applied in ``predict`` only
+    - ``posthoc``: an adjuster of the prediction
       (:class:`AdditiveLogitAdjust`, :class:`MultiplicativeLogitAdjust`,
-      :class:`TauNormalize`, :class:`ThresholdMoving`). A checkpoint trained
-      with mmpretrain's ``LinearClsHead`` loads into this head, so a test
-      config can switch an adjustment on alone.
+      :class:`TauNormalize`, :class:`ThresholdMoving`). ``forward`` applies
+      it in eval mode, so the tensor mode and ``predict`` (the softmax of
+      ``forward``, as in mmpretrain) agree; ``loss`` always uses the plain
+      logits. A checkpoint trained with mmpretrain's ``LinearClsHead`` loads
+      into this head, so a test config can switch an adjustment on alone.
     - ``weight_reg``: a regulariser of the class weight vectors, e.g.
       :class:`~mmlt.models.LWRLoss`, logged as ``loss_<name>``.
-
-    Example:
-        >>> head = dict(type='LTLinearClsHead', num_classes=100,
-        ...             in_channels=64,
-        ...             loss=dict(type='BalancedSoftmaxLoss', num_classes=100),
-        ...             weight_reg=dict(type='LWRLoss', in_channels=64),
-        ...             posthoc=dict(type='AdditiveLogitAdjust', tau=1.0))
-
     - ``feat_reg``: feature regularisation ``lambda / 2 * mean_i ||f_i||^2``
       ("Exploring Weight Balancing on Long-Tailed Recognition Problem"),
       logged as ``loss_feat``.
 
+    The head fills its ``num_classes`` into ``loss`` and its
+    ``num_classes`` / ``in_channels`` into ``weight_reg`` where their types
+    take them (:func:`fill_sizes`); a config that gives another value is an
+    error.
+
+    Example:
+        >>> head = dict(type='LTLinearClsHead', num_classes=100,
+        ...             in_channels=64,
+        ...             loss=dict(type='BalancedSoftmaxLoss'),
+        ...             weight_reg=dict(type='LWRLoss'),
+        ...             posthoc=dict(type='AdditiveLogitAdjust', tau=1.0))
+
     Args:
+        num_classes (int): Number of classes.
+        in_channels (int): Dimension of the features.
+        loss (dict): Config of the loss. Defaults to
+            ``dict(type='CrossEntropyLoss', loss_weight=1.0)``.
         posthoc (dict, optional): Config of the prediction-time adjuster.
         weight_reg (dict, optional): Config of the weight regulariser.
         feat_reg (float): lambda of the feature regularisation; 0 is off.
-        **kwargs: Arguments of ``LinearClsHead``.
+        **kwargs: Other arguments of ``LinearClsHead``.
     """
 
     def __init__(self,
-                 *args,
+                 num_classes: int,
+                 in_channels: int,
+                 loss: dict = dict(type='CrossEntropyLoss', loss_weight=1.0),
                  posthoc: Optional[dict] = None,
                  weight_reg: Optional[dict] = None,
                  feat_reg: float = 0.0,
                  **kwargs):
-        super().__init__(*args, **kwargs)
+        owner = type(self).__name__
+        super().__init__(
+            num_classes,
+            in_channels,
+            loss=fill_sizes(loss, 'loss', owner, num_classes=num_classes),
+            **kwargs)
         self.feat_reg = feat_reg
         self.init_class_counts(self.num_classes)
         self.posthoc = None if posthoc is None else MODELS.build(posthoc)
-        self.weight_reg = (None if weight_reg is None else
-                           MODELS.build(weight_reg))
+        self.weight_reg = None if weight_reg is None else MODELS.build(
+            fill_sizes(
+                weight_reg,
+                'weight_reg',
+                owner,
+                num_classes=num_classes,
+                in_channels=in_channels))
 
     @property
     def class_weight_vectors(self) -> torch.Tensor:
@@ -60,16 +84,33 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
         return self.fc.weight
 
     def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
+        """The classifier's ``(N, C)`` logits of the features."""
         return self.fc(pre_logits)
 
-    def forward(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
-        return self.logits(self.pre_logits(feats))
+    def posthoc_inputs(self, pre_logits: torch.Tensor) -> PosthocInputs:
+        """What a post-hoc adjuster reads of this head for the features
+        ``pre_logits``; raises if the class counts never arrived."""
+        return PosthocInputs(
+            feats=pre_logits,
+            logits=self.logits(pre_logits),
+            weight=self.class_weight_vectors,
+            bias=self.fc.bias,
+            class_counts=self.class_counts,
+            log_prior=self.log_prior)
 
-    def loss(self, feats: Tuple[torch.Tensor],
-             data_samples: List[DataSample], **kwargs) -> dict:
+    def forward(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
+        """The logits; in eval mode with ``posthoc``, the adjusted scores."""
         pre_logits = self.pre_logits(feats)
-        losses = self._get_loss(self.logits(pre_logits), data_samples,
-                                **kwargs)
+        if self.training or self.posthoc is None:
+            return self.logits(pre_logits)
+        return self.posthoc(self.posthoc_inputs(pre_logits))
+
+    def loss(self, feats: Tuple[torch.Tensor], data_samples: List[DataSample],
+             **kwargs) -> dict:
+        pre_logits = self.pre_logits(feats)
+        # the plain logits whatever the mode: ``posthoc`` is not trained
+        losses = self._get_loss(
+            self.logits(pre_logits), data_samples, **kwargs)
         if self.feat_reg:
             losses['loss_feat'] = self.feat_reg / 2 * pre_logits.pow(2).sum(
                 1).mean()
@@ -77,16 +118,6 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
             losses[f'loss_{self.weight_reg.name}'] = self.weight_reg(
                 self.class_weight_vectors)
         return losses
-
-    def predict(self,
-                feats: Tuple[torch.Tensor],
-                data_samples: Optional[List[DataSample]] = None
-                ) -> List[DataSample]:
-        if self.posthoc is None:
-            return super().predict(feats, data_samples)
-        self.check_class_counts()
-        cls_score = self.posthoc(self, self.pre_logits(feats))
-        return self._get_predictions(cls_score, data_samples)
 
 
 @MODELS.register_module()
@@ -101,7 +132,10 @@ class NormedLinearClsHead(LTLinearClsHead):
             Defaults to 1.
     """
 
-    def __init__(self, *args, predict_scale: float = 1.0, init_cfg=None,
+    def __init__(self,
+                 *args,
+                 predict_scale: float = 1.0,
+                 init_cfg=None,
                  **kwargs):
         super().__init__(*args, init_cfg=init_cfg, **kwargs)
         self.fc = nn.Linear(self.in_channels, self.num_classes, bias=False)
@@ -110,8 +144,7 @@ class NormedLinearClsHead(LTLinearClsHead):
 
     def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
         cos = F.linear(
-            F.normalize(pre_logits, dim=1), F.normalize(self.fc.weight,
-                                                        dim=1))
+            F.normalize(pre_logits, dim=1), F.normalize(self.fc.weight, dim=1))
         return cos if self.training else self.predict_scale * cos
 
 
@@ -135,29 +168,33 @@ class LWSHead(LTLinearClsHead):
 class NCMHead(LTLinearClsHead):
     """Nearest class mean classifier (Kang et al., ICLR 2020, Sec. 4.2).
 
-    Trains like :class:`LTLinearClsHead`; predicts with the cosine between
-    the L2-normalised feature and each class mean of L2-normalised training
-    features, ``class_means``, which
-    :class:`~mmlt.engine.hooks.ClassMeanHook` computes before evaluation
-    and checkpoints keep. The scores are cosines, so calibration figures
-    (ECE) of this head are not meaningful.
+    Trains like :class:`LTLinearClsHead`; in eval mode ``forward`` (hence
+    ``predict``) gives the cosine between the L2-normalised feature and
+    each class mean of L2-normalised training features, ``class_means``,
+    which :class:`~mmlt.engine.hooks.ClassMeanHook` computes before
+    evaluation and checkpoints keep. The scores are cosines, so calibration
+    figures (ECE) of this head are not meaningful.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.posthoc is not None:
+            raise ValueError(
+                'NCMHead predicts with class means, not with its linear '
+                'classifier: `posthoc` does not apply; remove it.')
         self.register_buffer('class_means',
                              torch.zeros(self.num_classes, self.in_channels))
 
-    def predict(self,
-                feats: Tuple[torch.Tensor],
-                data_samples: Optional[List[DataSample]] = None
-                ) -> List[DataSample]:
+    def forward(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
+        """The linear logits in training; in eval mode the cosines to the
+        class means."""
+        if self.training:
+            return super().forward(feats)
         if not self.class_means.abs().sum() > 0:
             raise RuntimeError('NCMHead has no class means: add '
                                "dict(type='ClassMeanHook') to `custom_hooks`.")
         unit = F.normalize(self.pre_logits(feats), dim=1)
-        cls_score = unit @ F.normalize(self.class_means, dim=1).t()
-        return self._get_predictions(cls_score, data_samples)
+        return unit @ F.normalize(self.class_means, dim=1).t()
 
 
 def simplex_etf(num_classes: int, dim: int, seed: int = 0) -> torch.Tensor:
@@ -171,8 +208,8 @@ def simplex_etf(num_classes: int, dim: int, seed: int = 0) -> torch.Tensor:
                          f'got in_channels={dim}.')
     generator = torch.Generator().manual_seed(seed)
     u, _ = torch.linalg.qr(
-        torch.randn(dim, num_classes, generator=generator,
-                    dtype=torch.float64))
+        torch.randn(
+            dim, num_classes, generator=generator, dtype=torch.float64))
     center = torch.eye(num_classes, dtype=torch.float64) - 1.0 / num_classes
     etf = (num_classes / (num_classes - 1))**0.5 * u @ center
     return etf.t().float()
@@ -190,8 +227,12 @@ class ETFHead(LTLinearClsHead):
             loss. Defaults to False.
     """
 
-    def __init__(self, *args, etf_seed: int = 0, feat_norm: bool = False,
-                 init_cfg=None, **kwargs):
+    def __init__(self,
+                 *args,
+                 etf_seed: int = 0,
+                 feat_norm: bool = False,
+                 init_cfg=None,
+                 **kwargs):
         super().__init__(*args, init_cfg=init_cfg, **kwargs)
         self.fc = nn.Linear(self.in_channels, self.num_classes, bias=False)
         self.fc.weight = nn.Parameter(

@@ -1,15 +1,49 @@
 """Post-hoc classifier adjustments, applied at prediction time only.
 
-Each adjuster maps ``(head, features)`` to logits using the head's linear
-layer and class counts; :class:`~mmlt.models.LTLinearClsHead` calls it in
-``predict`` when ``posthoc`` is set, so an adjustment can be switched on
-for a trained checkpoint from the test config alone.
+An adjuster is called with one :class:`PosthocInputs`, what it may read of
+the head, and returns the adjusted ``(N, C)`` scores:
+
+- ``feats``: the ``(N, d)`` features (the head's ``pre_logits``);
+- ``logits``: the head's ``(N, C)`` logits of ``feats``;
+- ``weight``, ``bias``: the classifier's ``(C, d)`` class weight vectors and
+  ``(C, )`` bias (``None`` for a head without one);
+- ``class_counts``: the ``(C, )`` float64 training counts ``n_c``;
+- ``log_prior``: ``log pi_c = log(n_c / N)``, float32.
+
+:class:`~mmlt.models.LTLinearClsHead` builds it
+(:meth:`~mmlt.models.LTLinearClsHead.posthoc_inputs`) and applies its
+``posthoc`` adjuster in ``forward`` in eval mode, so ``predict`` and the
+tensor mode agree and an adjustment can be switched on for a trained
+checkpoint from the test config alone. To adjust features outside a
+model, e.g. to search a parameter::
+
+    inputs = head.posthoc_inputs(feats)
+    scores = MODELS.build(dict(type='AdditiveLogitAdjust', tau=0.5))(inputs)
 """
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 import torch
 import torch.nn.functional as F
 from mmpretrain.registry import MODELS
+
+
+class PosthocInputs(NamedTuple):
+    """What a post-hoc adjuster reads of a head (see the module docstring).
+
+    Args:
+        feats (torch.Tensor): ``(N, d)`` features.
+        logits (torch.Tensor): ``(N, C)`` logits of ``feats``.
+        weight (torch.Tensor): ``(C, d)`` class weight vectors.
+        bias (torch.Tensor, optional): ``(C, )`` bias of the classifier.
+        class_counts (torch.Tensor): ``(C, )`` training counts, float64.
+        log_prior (torch.Tensor): ``(C, )`` log class prior, float32.
+    """
+    feats: torch.Tensor
+    logits: torch.Tensor
+    weight: torch.Tensor
+    bias: Optional[torch.Tensor]
+    class_counts: torch.Tensor
+    log_prior: torch.Tensor
 
 
 @MODELS.register_module()
@@ -19,8 +53,8 @@ class AdditiveLogitAdjust:
     def __init__(self, tau: float = 1.0):
         self.tau = tau
 
-    def __call__(self, head, feats: torch.Tensor) -> torch.Tensor:
-        return head.logits(feats) - self.tau * head.log_prior.to(feats)
+    def __call__(self, inputs: PosthocInputs) -> torch.Tensor:
+        return inputs.logits - self.tau * inputs.log_prior.to(inputs.logits)
 
 
 @MODELS.register_module()
@@ -35,10 +69,10 @@ class MultiplicativeLogitAdjust:
     def __init__(self, gamma: float = 1.0):
         self.gamma = gamma
 
-    def __call__(self, head, feats: torch.Tensor) -> torch.Tensor:
-        counts = head.class_counts.to(feats)
-        weight = F.normalize(head.fc.weight, dim=1)
-        return F.linear(feats, weight * counts[:, None]**-self.gamma)
+    def __call__(self, inputs: PosthocInputs) -> torch.Tensor:
+        counts = inputs.class_counts.to(inputs.feats)
+        weight = F.normalize(inputs.weight, dim=1)
+        return F.linear(inputs.feats, weight * counts[:, None]**-self.gamma)
 
 
 @MODELS.register_module()
@@ -49,10 +83,10 @@ class TauNormalize:
     def __init__(self, tau: float = 1.0):
         self.tau = tau
 
-    def __call__(self, head, feats: torch.Tensor) -> torch.Tensor:
-        weight = head.fc.weight
-        norms = weight.norm(dim=1, keepdim=True)
-        return F.linear(feats, weight / norms**self.tau, head.fc.bias)
+    def __call__(self, inputs: PosthocInputs) -> torch.Tensor:
+        norms = inputs.weight.norm(dim=1, keepdim=True)
+        return F.linear(inputs.feats, inputs.weight / norms**self.tau,
+                        inputs.bias)
 
 
 @MODELS.register_module()
@@ -72,10 +106,10 @@ class ThresholdMoving:
         self.cost = None if cost is None else torch.as_tensor(
             cost, dtype=torch.float64)
 
-    def __call__(self, head, feats: torch.Tensor) -> torch.Tensor:
-        num_classes = head.num_classes
+    def __call__(self, inputs: PosthocInputs) -> torch.Tensor:
+        counts = inputs.class_counts
+        num_classes = counts.numel()
         if self.cost is None:
-            counts = head.class_counts
             cost = (counts.max() / counts)[:, None].expand(
                 num_classes, num_classes).clone()
             cost.fill_diagonal_(0)
@@ -85,5 +119,5 @@ class ThresholdMoving:
                 raise ValueError(
                     f'ThresholdMoving: `cost` is {tuple(cost.shape)}, the '
                     f'head has {num_classes} classes.')
-        move = cost.sum(1).to(feats)
-        return F.log_softmax(head.logits(feats), dim=1) + torch.log(move)
+        move = cost.sum(1).to(inputs.logits)
+        return F.log_softmax(inputs.logits, dim=1) + torch.log(move)

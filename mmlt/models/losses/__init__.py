@@ -9,7 +9,7 @@ from .sigmoid import SigmoidCELoss
 from .supcon import SupConLoss
 
 __all__ = [
-    'BaseLTLoss', 'soft_cross_entropy', 'class_weights', 'DotRegressionLoss', 'SoftmaxFocalLoss',
-    'LDAMLoss', 'BalancedSoftmaxLoss', 'LogitAdjustedLoss', 'VSLoss',
-    'LWRLoss', 'SigmoidCELoss', 'SupConLoss'
+    'BaseLTLoss', 'soft_cross_entropy', 'class_weights', 'DotRegressionLoss',
+    'SoftmaxFocalLoss', 'LDAMLoss', 'BalancedSoftmaxLoss', 'LogitAdjustedLoss',
+    'VSLoss', 'LWRLoss', 'SigmoidCELoss', 'SupConLoss'
 ]

@@ -4,7 +4,8 @@ import torch
 CLASS_WEIGHTS = ('effective', 'inverse')
 
 
-def class_weights(counts: torch.Tensor, mode: str,
+def class_weights(counts: torch.Tensor,
+                  mode: str,
                   beta: float = 0.9999) -> torch.Tensor:
     """Per-class weights, float32.
 

@@ -1,10 +1,8 @@
 """Softmax focal loss (Lin et al., ICCV 2017, on the softmax)."""
-from typing import Optional
-
 import torch
 from mmpretrain.registry import MODELS
 
-from .base import BaseLTLoss, as_soft, soft_cross_entropy
+from .base import BaseLTLoss, soft_cross_entropy
 
 
 @MODELS.register_module()
@@ -18,15 +16,13 @@ class SoftmaxFocalLoss(BaseLTLoss):
     weight multiplies the focal term of each sample and the mean is over the
     batch, as in Cui et al.'s code.
     """
+    class_weighted_mean = False
 
     def __init__(self, num_classes: int, gamma: float = 1.0, **kwargs):
         super().__init__(num_classes, **kwargs)
         self.gamma = gamma
 
-    def reduce(self, logits: torch.Tensor, target: torch.Tensor,
-               weight: Optional[torch.Tensor]) -> torch.Tensor:
-        ce = soft_cross_entropy(logits, target, reduction='none')
-        focal = (1 - torch.exp(-ce))**self.gamma * ce
-        if weight is not None:
-            focal = focal * (as_soft(target, logits.size(1)) @ weight)
-        return focal.mean()
+    def per_sample_loss(self, logits: torch.Tensor,
+                        target: torch.Tensor) -> torch.Tensor:
+        ce = soft_cross_entropy(logits, target)
+        return (1 - torch.exp(-ce))**self.gamma * ce

@@ -1,11 +1,9 @@
 """Label-distribution-aware margin loss (Cao et al., NeurIPS 2019)."""
-from typing import Optional
-
 import torch
 import torch.nn.functional as F
 from mmpretrain.registry import MODELS
 
-from .base import BaseLTLoss, soft_weighted_mean
+from .base import BaseLTLoss
 
 
 @MODELS.register_module()
@@ -26,8 +24,11 @@ class LDAMLoss(BaseLTLoss):
         s (float): Logit scale. Defaults to 30.
     """
 
-    def __init__(self, num_classes: int, max_m: float = 0.5,
-                 s: float = 30.0, **kwargs):
+    def __init__(self,
+                 num_classes: int,
+                 max_m: float = 0.5,
+                 s: float = 30.0,
+                 **kwargs):
         super().__init__(num_classes, **kwargs)
         self.max_m = max_m
         self.s = s
@@ -44,16 +45,16 @@ class LDAMLoss(BaseLTLoss):
         margin = F.one_hot(target, logits.size(1)) * self.margins().to(logits)
         return self.s * (logits - margin)
 
-    def reduce(self, logits: torch.Tensor, target: torch.Tensor,
-               weight: Optional[torch.Tensor]) -> torch.Tensor:
+    def per_sample_loss(self, logits: torch.Tensor,
+                        target: torch.Tensor) -> torch.Tensor:
         if target.ndim == 1:
-            return super().reduce(logits, target, weight)
+            return super().per_sample_loss(logits, target)
         # -log softmax(x - sm_c e_c)_c for every candidate label c, where
         # log sum_k e^{x'_k} = lse(x) + log(1 - p_c + p_c e^{-sm_c}); in
         # float64, as 1 - p_c cancels when p_c is near 1
         x = logits.double()
         sm = self.s * self.margins().to(x)
-        per_label = (sm - x + torch.logsumexp(x, 1, keepdim=True) +
-                     torch.log1p(x.softmax(1) * torch.expm1(-sm)))
-        return soft_weighted_mean(target * per_label.to(logits), target,
-                                  weight)
+        per_label = (
+            sm - x + torch.logsumexp(x, 1, keepdim=True) +
+            torch.log1p(x.softmax(1) * torch.expm1(-sm)))
+        return (target * per_label.to(logits)).sum(1)

@@ -17,8 +17,11 @@ class VSLoss(BaseLTLoss):
         tau (float): Scale of the additive term. Defaults to 1.0.
     """
 
-    def __init__(self, num_classes: int, gamma: float = 0.2,
-                 tau: float = 1.0, **kwargs):
+    def __init__(self,
+                 num_classes: int,
+                 gamma: float = 0.2,
+                 tau: float = 1.0,
+                 **kwargs):
         super().__init__(num_classes, **kwargs)
         self.gamma = gamma
         self.tau = tau

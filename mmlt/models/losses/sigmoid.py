@@ -1,6 +1,4 @@
 """Sigmoid cross-entropy with counts-derived class weights."""
-from typing import Optional
-
 import torch
 import torch.nn.functional as F
 from mmpretrain.registry import MODELS
@@ -17,12 +15,9 @@ class SigmoidCELoss(BaseLTLoss):
     mmpretrain's ``CrossEntropyLoss(use_sigmoid=True)`` takes typed class
     weights; this one derives them from the training counts.
     """
+    class_weighted_mean = False
 
-    def reduce(self, logits: torch.Tensor, target: torch.Tensor,
-               weight: Optional[torch.Tensor]) -> torch.Tensor:
-        onehot = as_soft(target, logits.size(1))
-        loss = F.binary_cross_entropy_with_logits(
-            logits, onehot, reduction='none').sum(1)
-        if weight is not None:
-            loss = loss * (onehot @ weight)
-        return loss.mean()
+    def per_sample_loss(self, logits: torch.Tensor,
+                        target: torch.Tensor) -> torch.Tensor:
+        return F.binary_cross_entropy_with_logits(
+            logits, as_soft(target, logits.size(1)), reduction='none').sum(1)

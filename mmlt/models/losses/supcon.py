@@ -13,7 +13,8 @@ class SupConLoss(nn.Module):
     the batch and ``P(i)`` those of A(i) with the label of i::
 
         L = mean_i  -1/|P(i)| sum_{p in P(i)}
-                    log( exp(z_i.z_p / tau) / sum_{a in A(i)} exp(z_i.z_a / tau) )
+                    log( exp(z_i.z_p / tau)
+                         / sum_{a in A(i)} exp(z_i.z_a / tau) )
 
     Anchors without a positive are left out of the mean. It is FACoG's
     ``L_sc`` (Eq. 1) when the batch is the two augmented views of the images

@@ -27,8 +27,8 @@ class ClassCountsMixin:
         self.register_buffer('class_counts',
                              torch.zeros(num_classes, dtype=torch.float64))
 
-    def _load_from_state_dict(self, state_dict, prefix, local_metadata,
-                              *args, **kwargs):
+    def _load_from_state_dict(self, state_dict, prefix, local_metadata, *args,
+                              **kwargs):
         key = prefix + 'class_counts'
         counts = local_metadata.get(METADATA_KEY)
         if key not in state_dict and counts is not None:

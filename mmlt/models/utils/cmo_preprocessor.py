@@ -1,35 +1,11 @@
 """CMO's CutMix of a minority patch into a majority background."""
-from typing import Tuple
-
 import numpy as np
 import torch
 import torch.nn.functional as F
 from mmpretrain.models import ClsDataPreprocessor
 from mmpretrain.registry import MODELS
 
-
-def cutmix_box(height: int, width: int, lam: float, cy: float,
-               cx: float) -> Tuple[int, int, int, int]:
-    """CutMix's box (Yun et al., ICCV 2019): sides ``sqrt(1 - lam)`` of the
-    image's, centred at the fractions ``(cy, cx)``, clipped to the image.
-    Returns ``(y1, y2, x1, x2)``."""
-    ratio = np.sqrt(1.0 - lam)
-    cut_h, cut_w = int(height * ratio), int(width * ratio)
-    y, x = int(cy * height), int(cx * width)
-    return (int(np.clip(y - cut_h // 2, 0, height)),
-            int(np.clip(y + cut_h // 2, 0, height)),
-            int(np.clip(x - cut_w // 2, 0, width)),
-            int(np.clip(x + cut_w // 2, 0, width)))
-
-
-def paste(background: torch.Tensor, patch: torch.Tensor,
-          box: Tuple[int, int, int, int]) -> float:
-    """Copy ``patch[..., box]`` into ``background`` in place; returns the
-    background's share of the pixels, the ``lam`` of its label."""
-    y1, y2, x1, x2 = box
-    background[..., y1:y2, x1:x2] = patch[..., y1:y2, x1:x2]
-    height, width = background.shape[-2:]
-    return 1.0 - (y2 - y1) * (x2 - x1) / (height * width)
+from mmlt.utils.mixing import cutmix_box, paste
 
 
 @MODELS.register_module()
@@ -74,13 +50,14 @@ class CMODataPreprocessor(ClsDataPreprocessor):
             return out
         second = super().forward(minority, training)
         inputs = out['inputs']
-        lam = paste(inputs, second['inputs'],
-                    cutmix_box(*inputs.shape[-2:],
-                               np.random.beta(self.beta, self.beta),
-                               np.random.rand(), np.random.rand()))
-        for sample, other in zip(out['data_samples'],
-                                 second['data_samples']):
-            onehot = F.one_hot(torch.cat([sample.gt_label, other.gt_label]),
-                               self.num_classes).float()
+        lam = paste(
+            inputs, second['inputs'],
+            cutmix_box(*inputs.shape[-2:],
+                       np.random.beta(self.beta, self.beta), np.random.rand(),
+                       np.random.rand()))
+        for sample, other in zip(out['data_samples'], second['data_samples']):
+            onehot = F.one_hot(
+                torch.cat([sample.gt_label, other.gt_label]),
+                self.num_classes).float()
             sample.set_gt_score(lam * onehot[0] + (1 - lam) * onehot[1])
         return out

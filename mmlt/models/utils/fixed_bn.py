@@ -28,8 +28,11 @@ class FixedBN(nn.BatchNorm2d):
     """
     _abbr_ = 'bn'
 
-    def __init__(self, num_features: int, scale: float = 1.0,
-                 shift: float = 0.0, **kwargs):
+    def __init__(self,
+                 num_features: int,
+                 scale: float = 1.0,
+                 shift: float = 0.0,
+                 **kwargs):
         if kwargs.pop('affine', False):
             raise ValueError('FixedBN has no learnable affine parameters; '
                              'drop `affine` from its norm_cfg.')

@@ -19,15 +19,17 @@ class MultiViewClsDataPreprocessor(ClsDataPreprocessor):
 
     def forward(self, data: dict, training: bool = False) -> dict:
         inputs = data['inputs']
-        single = isinstance(inputs, torch.Tensor) or (
-            isinstance(inputs[0], torch.Tensor) and inputs[0].dim() == 3)
+        single = isinstance(
+            inputs, torch.Tensor) or (isinstance(inputs[0], torch.Tensor)
+                                      and inputs[0].dim() == 3)
         if single:
             return super().forward(data, training)
         views, data_samples = [], data.get('data_samples')
         for i, view in enumerate(inputs):
             out = super().forward(
-                dict(inputs=list(view),
-                     data_samples=data_samples if i == 0 else None), False)
+                dict(
+                    inputs=list(view),
+                    data_samples=data_samples if i == 0 else None), False)
             views.append(out['inputs'])
             if i == 0:
                 data_samples = out['data_samples']

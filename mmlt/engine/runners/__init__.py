@@ -1,0 +1,3 @@
+from .stage_loop import StageTrainLoop
+
+__all__ = ['StageTrainLoop']
