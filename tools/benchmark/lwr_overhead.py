@@ -19,8 +19,8 @@ import os.path as osp
 import torch
 from mmengine.optim import OptimWrapper
 
-from mmlt.utils.step_timing import (alternating_medians, build_model,
-                                    synthetic_batch)
+from mmlt.benchmark.step_timing import (alternating_medians, build_model,
+                                        synthetic_batch)
 
 REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
 

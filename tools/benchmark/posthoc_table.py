@@ -27,10 +27,10 @@ import torch
 from mmengine.config import Config
 from mmpretrain.registry import MODELS
 
+from mmlt.benchmark.suite import load_suite, plan_runs
 from mmlt.engine.hooks.utils import unaugmented_train_loader
 from mmlt.evaluation import LTAccuracy, fisher_discriminant_ratio
 from mmlt.utils import extract_features
-from mmlt.utils.benchmark_suite import load_suite, plan_runs
 from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
 from mmlt.utils.posthoc_search import POSTHOC_PARAMS, grid_search_posthoc
 

@@ -34,8 +34,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from mmengine.config import Config
 
+from mmlt.benchmark.suite import load_suite, plan_runs
 from mmlt.utils import read_final_metrics
-from mmlt.utils.benchmark_suite import load_suite, plan_runs
 
 REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
 RESULT_FILE = 'result.json'

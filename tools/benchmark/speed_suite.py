@@ -47,7 +47,7 @@ def measure(config: str, device_name: str, steps: int, warmup: int) -> dict:
     torch.manual_seed(0)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # mmlt is imported after rss_before, as for every figure measured so far
-    from mmlt.utils.step_timing import build_model, synthetic_batch, timed
+    from mmlt.benchmark.step_timing import build_model, synthetic_batch, timed
     model = build_model(osp.join(REPO, config), setting, device)
     optimizer = torch.optim.SGD(
         model.parameters(), lr=0.1, momentum=0.9, weight_decay=2e-4)
@@ -89,7 +89,7 @@ def main():
             json.dumps(
                 measure(args.single, args.device, args.steps, args.warmup)))
         return
-    from mmlt.utils.benchmark_suite import load_suite
+    from mmlt.benchmark.suite import load_suite
     suite = load_suite(args.suite)
     rows = []
     for method in suite['methods']:

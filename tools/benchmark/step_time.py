@@ -18,9 +18,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.optim import OptimWrapper
 
+from mmlt.benchmark.step_timing import (MEAN, STD, alternating_medians,
+                                        build_model, synthetic_batch)
 from mmlt.models import ResNetLDAM
-from mmlt.utils.step_timing import (MEAN, STD, alternating_medians,
-                                    build_model, synthetic_batch)
 
 REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
 CE_CONFIG = osp.join(REPO, 'configs', 'baseline', 'ce_r8_mnist5k-lt-if100.py')
