@@ -108,10 +108,9 @@ class StageTrainLoop(EpochBasedTrainLoop):
                            f'({", ".join(names)}).')
         i = names.index(name)
         begin = self._stages[i][1]
-        end = (
-            self._stages[i + 1][1] if i +
-            1 < len(self._stages) else self._max_epochs)
-        end = min(end, self._max_epochs)
+        end = self._max_epochs
+        if i + 1 < len(self._stages):
+            end = min(end, self._stages[i + 1][1])
         return begin, max(begin, end)
 
     def begin(self, name: str) -> int:
