@@ -1,9 +1,10 @@
 """A run killed with SIGKILL at an iteration and resumed with ``--resume``
 ends with exactly the weights of the uninterrupted run (CPU,
-``randomness.deterministic=True``): the CE baseline, weight balancing
-killed in its second stage (frozen features, class weights, MaxNorm
-radius: the classifier stage cRT and LWS share), FACoG killed in phase 2,
-CMO while CutMix is on, and AFR killed in its fine-tuning after a
+``randomness.deterministic=True``): weight balancing killed in its second
+stage (frozen features, class weights, MaxNorm radius: the classifier
+stage cRT and LWS share), FACoG killed in phase 2, BS + CMO killed in the
+middle of an epoch with CutMix on (the plain recipe's case, plus a sampler
+and a mixing stream), and AFR killed in its fine-tuning after a
 rebuild."""
 import os
 import os.path as osp
@@ -21,15 +22,14 @@ COMMON = [
     'default_hooks.logger.interval=5',
     'default_hooks.checkpoint.max_keep_ckpts=10'
 ]
-AFR_STAGES = [  # CMO in epochs 1-2, AFR rounds from epoch 3, one every 2
-    'train_cfg.stages.afr=2', 'custom_hooks.CMOHook.begin=-1',
+AFR_STAGES = [  # CMO in epoch 1 (warm-up only), AFR rounds from epoch 2
+    'train_cfg.stages.afr=1', 'custom_hooks.CMOHook.begin=-1',
     'custom_hooks.CMOHook.end=2', 'custom_hooks.AFRHook.lam=0.95',
     'param_scheduler.0.end=1', 'param_scheduler.1.begin=1',
     'param_scheduler.2.periods=[2]'
 ]
 # name: (config, options, epochs, killed in epoch (0-based), at iteration)
 RECIPES = {
-    'ce': ('configs/baseline/ce_r8_mnist5k-lt-if100.py', [], 3, 1, 5),
     'wb_stage2': ('configs/weight_balancing/wb_r8_mnist5k-lt-if100.py',
                   ['train_cfg.stages.classifier=1'], 3, 2, 7),
     'facog_phase2': ('configs/facog/facog_r8_mnist5k-lt-if100.py',
@@ -39,7 +39,7 @@ RECIPES = {
      ['custom_hooks.CMOHook.begin=-1',
       'custom_hooks.CMOHook.end=10'], 3, 1, 9),
     'afr_finetune':
-    ('configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100.py', AFR_STAGES, 4, 3, 6),
+    ('configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100.py', AFR_STAGES, 3, 2, 6),
 }
 
 

@@ -84,14 +84,19 @@ class TestStageTrainLoop(RunnerTestCase):
             StageTrainLoop.check_stages(dict(a=1))
         with pytest.raises(ValueError, match=r'stages.b must be an epoch'):
             StageTrainLoop.check_stages(dict(a=0, b=-1))
+
+    def test_schedulers_are_cut_to_their_stage(self):
         cfg = self.epoch_based_cfg
         cfg.param_scheduler.append(  # stage a is 2 epochs long
             dict(type='LinearLR', by_epoch=True, end=3, stage='a'))
-        with pytest.raises(ValueError, match=r"stage 'a' ends at epoch 3"):
-            self.build_runner(cfg).train_loop
+        runner = self.build_runner(cfg)
+        runner.train_loop  # built: it resolves the schedulers
+        assert runner.param_schedulers[1]['end'] == 2
         # the last stage's may outlast max_epochs (a run extended later)
         cfg.param_scheduler[1]['stage'] = 'b'
-        assert self.build_runner(cfg).train_loop.max_epochs == 4
+        runner = self.build_runner(cfg)
+        runner.train_loop  # built: it resolves the schedulers
+        assert runner.param_schedulers[1]['end'] == 2 + 3
 
     # replayed schedulers step before the optimizer they were rebuilt on
     @pytest.mark.filterwarnings("ignore:Detected call of")

@@ -1,6 +1,7 @@
 """Epoch-based training in named stages: the one place a recipe changes its
 training data, epoch length and schedule."""
 import copy
+import logging
 from typing import Dict, List, Optional, Tuple, Union
 
 from mmengine.logging import print_log
@@ -23,10 +24,11 @@ class StageTrainLoop(EpochBasedTrainLoop):
 
     - **Parameter schedulers** may name a stage: a scheduler with
       ``stage=NAME`` counts ``begin`` (default 0) and ``end`` (default the
-      stage's end) from the stage's first epoch, and ends with its stage at
-      the latest (the last stage's may outlast ``max_epochs``). Schedulers
-      of a stage that never runs are dropped; schedulers without ``stage``
-      are unchanged.
+      stage's end) from the stage's first epoch, and is cut to its stage
+      (with a warning; the last stage's may outlast ``max_epochs``), so that
+      shortening a stage shortens its schedules. Schedulers left with no
+      epoch, e.g. of a stage that never runs, are dropped; schedulers
+      without ``stage`` are unchanged.
     - **The training dataloader**: :meth:`switch_dataloader` replaces it
       (the old one's workers are shut down), recomputes ``max_iters``, and,
       when the epoch length changes, re-times the iteration-based
@@ -143,13 +145,20 @@ class StageTrainLoop(EpochBasedTrainLoop):
                     continue
                 scheduler['end'] = begin + scheduler.get('end', end - begin)
                 scheduler['begin'] = begin + scheduler.get('begin', 0)
-                # only the last stage's may outlast it (a run to be extended)
+                # within its stage (the last stage's may outlast
+                # max_epochs: a run to be extended)
                 following = [b for n, b in self._stages if b > begin]
                 if following and scheduler['end'] > following[0]:
-                    raise ValueError(
-                        f'param_scheduler {scheduler["type"]} of stage '
-                        f'{name!r} ends at epoch {scheduler["end"]}, after '
-                        f'its stage ({begin}-{following[0]}).')
+                    print_log(
+                        f'StageTrainLoop: param_scheduler {scheduler["type"]}'
+                        f' of stage {name!r} cut from epochs '
+                        f'{scheduler["begin"]}-{scheduler["end"]} to its '
+                        f'stage, {begin}-{following[0]}.',
+                        logger='current',
+                        level=logging.WARNING)
+                    scheduler['end'] = following[0]
+                if scheduler['begin'] >= scheduler['end']:
+                    continue
             resolved.append(scheduler)
         return resolved
 
