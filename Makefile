@@ -23,8 +23,9 @@ demo: install
 		--work-dir $(DEMO_DIR)/ce_r8_mnist5k-lt-if100
 	$(PY) tools/analysis_tools/lt_table.py $(DEMO_DIR)/*
 
+# two workers (pytest-xdist), one a core
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 # flake8, isort and yapf (OpenMMLab's set, configured in setup.cfg) over
 # the package, tools, tests and configs; `make format` applies the fixes.
