@@ -1,7 +1,8 @@
 # Balanced softmax + CMO (Park et al., CVPR 2022), ResNet-8, MNIST5k-LT
 # IF=100, CPU: the balanced-softmax run of the suite plus the minority stream
 # (weights 1/n_c, with replacement) pasted by CutMix (p=0.5, Beta(1,1))
-# from epoch 5 to epoch 27 of 30 (CMOHook: 3 < epoch < 27, 0-based).
+# from epoch 5 to epoch 197 of the benchmark's 200 (CMOHook: 3 < epoch <
+# 197, 0-based, the CMO code's 3 first and 3 last epochs without mixing).
 _base_ = ['../balanced_softmax/bs_r8_mnist5k-lt-if100.py']
 train_dataloader = dict(
     dataset=dict(
@@ -15,7 +16,7 @@ train_dataloader = dict(
                 dict(type='RandomCrop', crop_size=28, padding=2),
                 dict(type='PackInputs'),
             ])),
-    sampler=dict(_delete_=True, type='CMOSampler', alpha=1.0))
+    sampler=dict(_delete_=True, type='CMOSampler', alpha=1.0, num_samples=960))
 # merged into the dataset base's preprocessor (num_classes, mean, std)
 data_preprocessor = dict(type='CMODataPreprocessor', prob=0.5, beta=1.0)
 custom_hooks = [dict(type='CMOHook', begin=3)]

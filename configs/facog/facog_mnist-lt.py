@@ -6,7 +6,8 @@ model = dict(backbone=dict(depth=32))
 train_dataloader = dict(
     batch_size=256,
     dataset=dict(
-        type='MNISTLT', data_root='data/mnist', split='train', profile='gamo'))
+        type='MNISTLT', data_root='data/mnist', split='train', profile='gamo'),
+    sampler=dict(_delete_=True, type='DefaultSampler', shuffle=True))
 val_dataloader = dict(
     dataset=dict(type='MNISTLT', data_root='data/mnist', split='test'))
 test_dataloader = val_dataloader

@@ -13,20 +13,26 @@ LT_KEYS = ('lt/balanced_acc', 'lt/top1', 'lt/many', 'lt/medium', 'lt/few',
 def read_final_metrics(work_dir: str) -> Optional[Dict[str, float]]:
     """The last evaluation logged under ``work_dir``, or None if none.
 
-    mmengine writes one ``<timestamp>/vis_data/scalars.json`` per launch
-    (a resumed run adds one); the newest launch with an evaluation wins.
+    mmengine writes one ``<timestamp>/`` folder per launch (a resumed run
+    adds one): training logs its evaluations to ``vis_data/scalars.json``,
+    ``tools/test.py`` its one to ``<timestamp>.json``. The newest launch
+    with an evaluation wins.
     """
-    runs = sorted(
-        glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json')))
-    for path in reversed(runs):
-        last = None
-        with open(path) as f:
-            for line in f:
-                record = json.loads(line)
-                if 'lt/balanced_acc' in record:
-                    last = record
-        if last is not None:
-            return last
+    launches = sorted(glob.glob(osp.join(work_dir, '*', '')))
+    for launch in reversed(launches):
+        stamp = osp.basename(osp.dirname(launch))
+        for path in (osp.join(launch, 'vis_data', 'scalars.json'),
+                     osp.join(launch, stamp + '.json')):
+            if not osp.isfile(path):
+                continue
+            last = None
+            with open(path) as f:
+                for line in f:
+                    record = json.loads(line)
+                    if 'lt/balanced_acc' in record:
+                        last = record
+            if last is not None:
+                return last
     return None
 
 

@@ -6,7 +6,7 @@ import torch.multiprocessing as mp
 
 from mmlt.datasets import (ClassAwareSampler, CMOSampler,
                            InverseFrequencySampler, ProgressiveSampler,
-                           SquareRootSampler)
+                           SquareRootSampler, UniformSampler)
 
 
 class LabelSet:
@@ -45,6 +45,28 @@ def test_class_aware_is_class_balanced():
     # a tail class cycles through all of its samples before repeating
     tail = [i for i in sampler if sampler.dataset.labels[i] == 3]
     assert sorted(tail[:4]) == list(range(525, 529))
+
+
+def test_uniform_epochs_of_fixed_length_over_whole_passes():
+    size = sum(COUNTS)  # 529
+    sampler = UniformSampler(LabelSet(COUNTS), seed=5, num_samples=200)
+    assert len(sampler) == 200
+    stream = []
+    for epoch in range(8):  # 1600 indices: passes 0-2 whole, pass 3 begun
+        sampler.set_epoch(epoch)
+        stream.extend(sampler)
+    # every pass is a permutation: each sample once, in a new order
+    passes = [stream[p * size:(p + 1) * size] for p in range(3)]
+    for one in passes:
+        assert sorted(one) == list(range(size))
+    assert passes[0] != passes[1]
+    # an epoch depends only on (seed, epoch): a resumed run redraws it
+    again = UniformSampler(LabelSet(COUNTS), seed=5, num_samples=200)
+    again.set_epoch(5)
+    assert list(again) == stream[1000:1200]
+    # by default one epoch is one pass
+    full = UniformSampler(LabelSet(COUNTS), seed=5)
+    assert sorted(full) == list(range(size))
 
 
 def test_square_root_and_progressive_frequencies():
@@ -97,7 +119,8 @@ def _shard_worker(rank, world_size, store_file, out):
     shards = {}
     for cls, kwargs in ((ClassAwareSampler, {}), (SquareRootSampler, {}),
                         (ProgressiveSampler, dict(total_epochs=5)),
-                        (InverseFrequencySampler, dict(alpha=1.0))):
+                        (UniformSampler, {}), (InverseFrequencySampler,
+                                               dict(alpha=1.0))):
         sampler = cls(LabelSet(COUNTS), seed=None, **kwargs)  # synced seed
         sampler.set_epoch(1)
         generator = torch.Generator().manual_seed(sampler.seed + 1)

@@ -1,15 +1,18 @@
 import json
 import os.path as osp
+import shutil
 import subprocess
 import sys
 
 from conftest import BASELINE, REPO
 
+LA_POSTHOC = osp.join(REPO, 'configs', 'logit_adjustment',
+                      'la-posthoc_r8_mnist5k-lt-if100.py')
 SUITE = f'''
 methods = [
     dict(name='CE', config={BASELINE!r}),
-    dict(name='CE (lr 0.05, x)', config={BASELINE!r},
-         cfg_options={{'optim_wrapper.optimizer.lr': 0.05}}),
+    dict(name='LA (post-hoc, x)', config={LA_POSTHOC!r}, test_on='CE'),
+    dict(name='CE, 1 more epoch', config={BASELINE!r}, load_from='CE'),
 ]
 imb_factors = [100]
 seeds = [0, 1]
@@ -35,42 +38,50 @@ def test_suite_runs_resumes_and_reports(tmp_path):
     suite = tmp_path / 'tiny_suite.py'
     suite.write_text(SUITE)
     out = tmp_path / 'results.json'
-    log = _run([
+    records = tmp_path / 'records'
+    launch = [
         'tools/benchmark/run_suite.py',
         str(suite), '--work-root',
-        str(tmp_path / 'runs'), '--out',
-        str(out), '--jobs', '2'
-    ])
-    assert '[4/4]' in log
+        str(tmp_path / 'runs'), '--records',
+        str(records), '--out',
+        str(out), '--device', 'cpu'
+    ]
+    log = _run(launch + ['--jobs', '2'])
+    assert '[6/6]' in log and 'eta' in log
     results = json.loads(out.read_text())
-    assert results['methods'] == ['CE', 'CE (lr 0.05, x)']
-    assert results['failed'] == []
+    assert results['methods'] == ['CE', 'LA (post-hoc, x)', 'CE, 1 more epoch']
+    assert results['failed'] == [] and results['meta']['missing'] == 0
     assert results['pending'] == ['FACoG']
     runs = results['runs']
-    assert [(r['method'], r['seed']) for r in runs] == [('CE', 0), ('CE', 1),
-                                                        ('CE (lr 0.05, x)', 0),
-                                                        ('CE (lr 0.05, x)', 1)]
+    assert [(r['method'], r['seed'], r['mode'])
+            for r in runs] == [('CE', 0, 'train'), ('CE', 1, 'train'),
+                               ('LA (post-hoc, x)', 0, 'test'),
+                               ('LA (post-hoc, x)', 1, 'test'),
+                               ('CE, 1 more epoch', 0, 'train'),
+                               ('CE, 1 more epoch', 1, 'train')]
     for run in runs:
         assert run['imb_factor'] == 100 and run['wall_s'] > 0
+        assert run['device'] == 'cpu'
         assert set(run['metrics']) >= {
             'lt/balanced_acc', 'lt/top1', 'lt/many', 'lt/medium', 'lt/few',
             'lt/acsa', 'lt/gm', 'lt/ece'
         }
-        assert osp.isfile(osp.join(run['work_dir'], 'per_class.json'))
+        assert [c['train_count'] for c in run['per_class']][:2] == [380, 227]
     # a name with spaces and commas becomes a safe folder name
-    assert osp.basename(osp.dirname(osp.dirname(runs[2]['work_dir']))) == \
-        'CE_lr_0.05_x'
+    assert osp.isfile(records / 'LA_post-hoc_x' / 'if100' / 'seed1.json')
+    # the post-hoc run evaluated CE's final model, the other trained on
+    ce_ckpt = osp.join(runs[0]['work_dir'], 'epoch_1.pth')
+    assert ce_ckpt in open(osp.join(runs[2]['work_dir'], 'suite.log')).read()
+    assert runs[2]['metrics'] != runs[0]['metrics']
+    log4 = open(osp.join(runs[4]['work_dir'], 'suite.log')).read()
+    assert f'Load checkpoint from {ce_ckpt}' in log4
     # the same seed gives the same run; the two seeds differ
     assert runs[0]['metrics'] != runs[1]['metrics']
 
-    # finished runs are skipped: a second launch trains nothing
-    log = _run([
-        'tools/benchmark/run_suite.py',
-        str(suite), '--work-root',
-        str(tmp_path / 'runs'), '--out',
-        str(out)
-    ])
-    assert log.count('skipped (done)') == 4
+    # recorded runs are not run again, even with their work dirs gone
+    shutil.rmtree(tmp_path / 'runs')
+    log = _run(launch)
+    assert log.count('recorded before') == 6
     assert json.loads(out.read_text())['runs'] == runs
 
     readme = tmp_path / 'README.md'
@@ -88,9 +99,17 @@ def test_suite_runs_resumes_and_reports(tmp_path):
     ce = [r['metrics']['lt/balanced_acc'] for r in runs[:2]]
     mean = sum(ce) / 2
     std = abs(ce[0] - ce[1]) / 2
-    assert '**IF = 100** (2 seeds, mean ± std)' in text
+    assert '**IF = 100** (2 seeds, mean ± std;' in text
     row = next(line for line in text.splitlines() if line.startswith('| CE |'))
     assert f'{mean:.1f} ± {std:.1f}' in row
+    # paired difference to CE over the two seeds, 95% t interval (t = 12.71)
+    la = [r['metrics']['lt/balanced_acc'] for r in runs[2:4]]
+    diffs = [la[0] - ce[0], la[1] - ce[1]]
+    half = 12.706 * abs(diffs[0] - diffs[1]) / 2
+    low, high = sum(diffs) / 2 - half, sum(diffs) / 2 + half
+    row = next(line for line in text.splitlines()
+               if line.startswith('| LA (post-hoc, x) |'))
+    assert f'{sum(diffs) / 2:+.1f} [{low:+.1f}, {high:+.1f}]' in row
     assert '| FACoG | pending |' in text
     assert text.count('**') >= 2 * 8  # a best value marked in every column
     content = readme.read_text()

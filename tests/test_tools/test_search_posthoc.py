@@ -55,10 +55,13 @@ def test_type_override_writes_complete_config_that_evaluates(
                   'model.head.posthoc.type=MultiplicativeLogitAdjust',
                   'test_dataloader.batch_size=100',
                   'test_evaluator.1.num_bins=5')
-    best = float(re.search(r'gamma=(\S+): \S+  <- best', stdout).group(1))
+    # the unadjusted logits are a candidate too (no gamma gives them back)
+    assert stdout.count('\n  gamma=') == 3
+    assert stdout.count('\n  no adjustment: ') == 1
+    best = re.search(r'\n  (\S+): \S+  <- best', stdout).group(1)
     cfg = Config.fromfile(str(out))
-    assert cfg.model.head.posthoc == dict(
-        type='MultiplicativeLogitAdjust', gamma=best)
+    assert cfg.model.head.posthoc == (None if best == 'no' else dict(
+        type='MultiplicativeLogitAdjust', gamma=float(best.split('=')[1])))
     assert cfg.test_dataloader.batch_size == 100
     assert cfg.test_dataloader.dataset.split == 'test'
     assert [m.type for m in cfg.test_evaluator] == ['LTAccuracy', 'ECE']

@@ -4,10 +4,11 @@ logit adjustment, with Fisher's discriminant ratio of its features.
 This is the layout of Table 5 of "Exploring Weight Balancing on Long-Tailed
 Recognition Problem" (rows: training methods; columns: N/A, Add LA, Mult
 LA). For every run that ``run_suite.py`` trained, the last checkpoint is
-loaded once; tau (additive) and gamma (multiplicative) are grid-searched on
-the config's ``search_dataloader`` (a validation split, never the test set)
-and the chosen value is scored on the test set. FDR is computed on the
-training set (test pipeline) and on the test set.
+loaded once; tau (additive) and gamma (multiplicative) are searched on the
+config's ``search_dataloader`` (a validation split, never the test set) by
+the search of :class:`~mmlt.engine.PosthocSearchHook` (each adjuster's own
+grid, refined), and the chosen value is scored on the test set. FDR is
+computed on the training set (test pipeline) and on the test set.
 
 Example:
     python tools/benchmark/run_suite.py \
@@ -32,7 +33,7 @@ from mmlt.engine.hooks.utils import unaugmented_train_loader
 from mmlt.evaluation import LTAccuracy, fisher_discriminant_ratio
 from mmlt.utils import extract_features
 from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
-from mmlt.utils.posthoc_search import POSTHOC_PARAMS, grid_search_posthoc
+from mmlt.utils.posthoc_search import search_posthoc
 
 COLUMNS = {
     'N/A': None,
@@ -43,7 +44,7 @@ REPORTED = ('balanced_acc', 'many', 'medium', 'few')
 
 
 @torch.no_grad()
-def evaluate_run(run: dict, grid: np.ndarray) -> dict:
+def evaluate_run(run: dict) -> dict:
     """Columns and FDR of one trained run."""
     with open(osp.join(run['work_dir'], 'last_checkpoint')) as f:
         checkpoint = f.read().strip()
@@ -64,14 +65,13 @@ def evaluate_run(run: dict, grid: np.ndarray) -> dict:
         model, unaugmented_train_loader(runner))
     columns = {}
     for column, adjuster in COLUMNS.items():
-        if adjuster is None:
-            logits, value = head.logits(test_feats), None
-        else:
-            value, _ = grid_search_posthoc(head, val_feats, val_labels,
-                                           dict(type=adjuster), grid)
-            chosen = {POSTHOC_PARAMS[adjuster]: value}
-            logits = MODELS.build(dict(type=adjuster, **chosen))(
-                head.posthoc_inputs(test_feats))
+        logits, value = head.logits(test_feats), None
+        if adjuster is not None:
+            adjuster = MODELS.build(dict(type=adjuster))
+            value = search_posthoc(head, val_feats, val_labels, adjuster).value
+            if value is not None:
+                setattr(adjuster, adjuster.param, value)
+                logits = adjuster(head.posthoc_inputs(test_feats))
         metrics = LTAccuracy.calculate(logits.numpy(), test_labels, counts)
         columns[column] = dict({k: metrics[k] for k in REPORTED}, value=value)
     return dict({k: run[k]
@@ -106,8 +106,9 @@ def format_table(records: list) -> str:
             for c in COLUMNS
         ]
         for column in ('Add LA', 'Mult LA'):
-            cells.append(', '.join(f'{r["columns"][column]["value"]:g}'
-                                   for r in group))
+            values = [r['columns'][column]['value'] for r in group]
+            cells.append(', '.join('none' if v is None else f'{v:g}'
+                                   for v in values))
         for split in ('train', 'test'):
             cells.append(_mean_std([r['fdr'][split] for r in group]))
         lines.append(f'| {method} | {imb} | ' + ' | '.join(cells) + ' |')
@@ -121,17 +122,8 @@ def main():
         '--work-root',
         required=True,
         help='the --work-root the suite was trained in')
-    parser.add_argument(
-        '--grid',
-        nargs=3,
-        type=float,
-        default=(0, 2, 0.1),
-        metavar=('START', 'STOP', 'STEP'),
-        help='inclusive tau / gamma grid; default 0 2 0.1')
     parser.add_argument('--out', help='JSON with every run and column')
     args = parser.parse_args()
-    start, stop, step = args.grid
-    grid = np.round(np.arange(start, stop + step / 2, step), 6)
     runs = plan_runs(load_suite(args.suite), args.work_root)
     missing = [
         r['work_dir'] for r in runs
@@ -142,7 +134,7 @@ def main():
                  ', '.join(missing))
     records = []
     for i, run in enumerate(runs, 1):
-        records.append(evaluate_run(run, grid))
+        records.append(evaluate_run(run))
         print(
             f'[{i}/{len(runs)}] {run["method"]} seed {run["seed"]}: ' +
             ', '.join(f'{c} {v["balanced_acc"]:.2f}'
@@ -153,11 +145,7 @@ def main():
     if args.out:
         with open(args.out, 'w') as f:
             json.dump(
-                dict(
-                    suite=args.suite,
-                    grid=grid.tolist(),
-                    records=records,
-                    table=table),
+                dict(suite=args.suite, records=records, table=table),
                 f,
                 indent=1)
         print(f'Wrote {args.out}')

@@ -2,8 +2,10 @@
 
 Tables give mean +- standard deviation over seeds for each method and
 imbalance factor, the best mean per column in bold (lowest for ECE and wall
-time). Plots: balanced accuracy per method with error bars, and per-class
-accuracy against training count for chosen methods.
+time), and the paired difference in balanced accuracy to each reference
+method (CE, BS: the same seeds) with its 95% t interval, starred where the
+interval excludes 0. Plots: balanced accuracy per method with error bars,
+and per-class accuracy against training count for chosen methods.
 
 Example:
     python tools/benchmark/report.py work_dirs/benchmark/mnist5k_lt.json \
@@ -16,6 +18,7 @@ import os.path as osp
 from collections import defaultdict
 
 import numpy as np
+from scipy import stats
 
 from mmlt.utils import plot_per_class_vs_count
 
@@ -49,9 +52,45 @@ def aggregate(results: dict) -> dict:
     return table
 
 
-def markdown(results: dict) -> str:
+def paired_difference(results: dict,
+                      imb,
+                      method: str,
+                      reference: str,
+                      key: str = 'lt/balanced_acc'):
+    """``(mean, low, high, n)`` of ``method - reference`` over the seeds
+    both ran at ``imb`` (95% t interval), or None under 2 shared seeds."""
+
+    def by_seed(name):
+        return {
+            r['seed']: r['metrics'][key]
+            for r in results['runs']
+            if r['method'] == name and r['imb_factor'] == imb
+        }
+
+    ours, theirs = by_seed(method), by_seed(reference)
+    seeds = sorted(set(ours) & set(theirs))
+    if len(seeds) < 2:
+        return None
+    diffs = np.array([ours[s] - theirs[s] for s in seeds])
+    mean = float(diffs.mean())
+    half = float(
+        stats.t.ppf(0.975,
+                    len(diffs) - 1) * diffs.std(ddof=1) / np.sqrt(len(diffs)))
+    return mean, mean - half, mean + half, len(diffs)
+
+
+def _difference_cell(diff) -> str:
+    if diff is None:
+        return 'n/a'
+    mean, low, high, _ = diff
+    star = '*' if low > 0 or high < 0 else ''
+    return f'{mean:+.1f} [{low:+.1f}, {high:+.1f}]{star}'
+
+
+def markdown(results: dict, references=('CE', 'BS')) -> str:
     """One table per imbalance factor, methods in suite order."""
     table = aggregate(results)
+    references = [m for m in references if m in results['methods']]
     out = []
     for imb in sorted(table):
         rows = table[imb]
@@ -62,9 +101,13 @@ def markdown(results: dict) -> str:
                 best[key] = pick(means)
         seeds = max(r['lt/balanced_acc'][2] for r in rows.values())
         out.append(f'**IF = {imb}** ({seeds} seed{"s" * (seeds > 1)}, '
-                   'mean ± std)\n')
-        out.append('| method | ' + ' | '.join(c[1] for c in COLUMNS) + ' |')
-        out.append('|---' * (len(COLUMNS) + 1) + '|')
+                   'mean ± std; Δ: paired difference in balanced accuracy, '
+                   '[95% interval], * where it excludes 0)\n')
+        heads = [c[1] for c in COLUMNS[:1]]
+        heads += [f'Δ {ref}' for ref in references]
+        heads += [c[1] for c in COLUMNS[1:]]
+        out.append('| method | ' + ' | '.join(heads) + ' |')
+        out.append('|---' * (len(heads) + 1) + '|')
         for method in results['methods']:
             if method not in rows:
                 continue
@@ -78,11 +121,43 @@ def markdown(results: dict) -> str:
                     f'{mean:.0f}')
                 cells.append(
                     f'**{text}**' if np.isclose(mean, best[key]) else text)
+            cells[1:1] = [
+                '' if ref == method else _difference_cell(
+                    paired_difference(results, imb, method, ref))
+                for ref in references
+            ]
             out.append(f'| {method} | ' + ' | '.join(cells) + ' |')
         for method in results.get('pending', []):
-            out.append(f'| {method} | pending' + ' |' * len(COLUMNS))
+            out.append(f'| {method} | pending' + ' |' * (len(heads) - 1))
         out.append('')
     return '\n'.join(out)
+
+
+def posthoc_choices(results: dict) -> str:
+    """The parameters PosthocSearchHook chose, per method and IF: mean,
+    spread and every seed's value ('none': no adjustment)."""
+    chosen = defaultdict(list)
+    for run in results['runs']:
+        search = run.get('posthoc_search')
+        if search is not None:
+            chosen[(run['method'], run['imb_factor'],
+                    f'{search["type"]}.{search["param"]}')].append(
+                        search['value'])
+    if not chosen:
+        return ''
+    out = [
+        'Post-hoc parameters chosen on the validation split '
+        '(PosthocSearchHook, balanced accuracy):\n',
+        '| method | IF | parameter | mean ± std | per seed |',
+        '|---|---|---|---|---|'
+    ]
+    for (method, imb, param), values in chosen.items():
+        numbers = [v for v in values if v is not None]
+        spread = (f'{np.mean(numbers):.2f} ± {np.std(numbers):.2f}'
+                  if numbers else 'n/a')
+        seeds = ', '.join('none' if v is None else f'{v:g}' for v in values)
+        out.append(f'| {method} | {imb} | {param} | {spread} | {seeds} |')
+    return '\n'.join(out) + '\n'
 
 
 def plot_balanced(results: dict, path: str) -> None:
@@ -122,11 +197,10 @@ def per_class_series(results: dict, methods, imb) -> dict:
     for method in methods:
         accs, counts = [], None
         for run in results['runs']:
-            path = osp.join(run['work_dir'], 'per_class.json')
             if (run['method'] != method or run['imb_factor'] != imb
-                    or not osp.isfile(path)):
+                    or 'per_class' not in run):
                 continue
-            rows = json.load(open(path))
+            rows = run['per_class']
             counts = [r['train_count'] for r in rows]
             accs.append([
                 np.nan if r['accuracy'] is None else r['accuracy']
@@ -170,12 +244,15 @@ def main():
     meta = results['meta']
     machine = meta['machine']
     run_minutes = sum(r['wall_s'] for r in results['runs']) / 60
+    device = machine['cuda'] or f'{machine["cpu_count"]} CPU cores'
+    missing = meta.get('missing', 0)
     header = (f'Generated {meta["date"]} at commit `{meta["commit"]}` from '
               f'`{meta["suite"]}`{" (quick)" if meta["quick"] else ""} on '
-              f'{machine["cpu_count"]} CPU cores ({machine["platform"]}, '
-              f'torch {machine["torch"]}); the runs took {run_minutes:.0f} '
-              f'min in all, run {meta["jobs"]} at a time.\n')
-    text = header + '\n' + markdown(results)
+              f'{device} ({machine["platform"]}, torch {machine["torch"]}); '
+              f'the {len(results["runs"])} runs took {run_minutes:.0f} min '
+              f'of run time in all, run {meta["jobs"]} at a time'
+              f'{f"; {missing} runs still to go" if missing else ""}.\n')
+    text = header + '\n' + markdown(results) + '\n' + posthoc_choices(results)
     if args.plots_dir:
         os.makedirs(args.plots_dir, exist_ok=True)
         bal = osp.join(args.plots_dir, 'balanced_acc.png')

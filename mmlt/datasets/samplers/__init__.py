@@ -3,9 +3,10 @@ from .class_aware import ClassAwareSampler
 from .class_weighted import (ClassWeightedSampler, InverseFrequencySampler,
                              ProgressiveSampler, SquareRootSampler)
 from .cmo_sampler import CMOSampler
+from .uniform import UniformSampler
 
 __all__ = [
     'LTSampler', 'ClassAwareSampler', 'ClassWeightedSampler',
     'SquareRootSampler', 'ProgressiveSampler', 'InverseFrequencySampler',
-    'CMOSampler'
+    'CMOSampler', 'UniformSampler'
 ]

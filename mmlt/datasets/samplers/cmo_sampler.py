@@ -1,17 +1,17 @@
 """CMO's two data streams as one sampler of index pairs."""
 from typing import Iterator, Optional, Tuple
 
-from mmengine.dataset import DefaultSampler
 from mmpretrain.registry import DATA_SAMPLERS
 from torch.utils.data import Sampler
 
 from .class_weighted import InverseFrequencySampler
+from .uniform import UniformSampler
 
 
 @DATA_SAMPLERS.register_module()
 class CMOSampler(Sampler):
-    """Pairs ``(i, j)``: ``i`` from the instance-balanced stream (mmengine's
-    ``DefaultSampler``), ``j`` from the minority stream
+    """Pairs ``(i, j)``: ``i`` from the instance-balanced stream
+    (:class:`UniformSampler`), ``j`` from the minority stream
     (:class:`InverseFrequencySampler`), for
     :class:`~mmlt.datasets.CMODataset` (Park et al., CVPR 2022, Sec. 3.2).
 
@@ -28,16 +28,18 @@ class CMOSampler(Sampler):
     Args:
         dataset: The wrapped dataset (labels from ``get_gt_labels()``).
         alpha (float): Minority weights ``1 / n_c^alpha``. Defaults to 1.
-        shuffle (bool): Shuffle the instance stream. Defaults to True.
         seed (int, optional): Shared seed of both streams.
+        num_samples (int, optional): Pairs per epoch; see
+            :class:`UniformSampler`. Defaults to ``len(dataset)``.
     """
 
     def __init__(self,
                  dataset,
                  alpha: float = 1.0,
-                 shuffle: bool = True,
-                 seed: Optional[int] = None):
-        self.instance = DefaultSampler(dataset, shuffle=shuffle, seed=seed)
+                 seed: Optional[int] = None,
+                 num_samples: Optional[int] = None):
+        self.instance = UniformSampler(
+            dataset, seed=seed, num_samples=num_samples)
         self.minority = InverseFrequencySampler(
             dataset,
             alpha=alpha,

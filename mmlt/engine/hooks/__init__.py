@@ -6,11 +6,12 @@ from .cmo_hook import CMOHook
 from .epoch_seed_hook import EpochSeedHook
 from .facog_hook import FACoGHook
 from .max_norm_hook import MaxNormHook
+from .posthoc_search_hook import PosthocSearchHook
 from .schedule_hooks import DRWHook, LWRScheduleHook
 from .strict_load_hook import StrictLoadHook
 
 __all__ = [
     'AFRHook', 'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook',
     'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook', 'LWRScheduleHook',
-    'MaxNormHook', 'StrictLoadHook'
+    'MaxNormHook', 'PosthocSearchHook', 'StrictLoadHook'
 ]

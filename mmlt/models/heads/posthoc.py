@@ -15,10 +15,17 @@ the head, and returns the adjusted ``(N, C)`` scores:
 ``posthoc`` adjuster in ``forward`` in eval mode, so ``predict`` and the
 tensor mode agree and an adjustment can be switched on for a trained
 checkpoint from the test config alone. To adjust features outside a
-model, e.g. to search a parameter::
+model::
 
     inputs = head.posthoc_inputs(feats)
     scores = MODELS.build(dict(type='AdditiveLogitAdjust', tau=0.5))(inputs)
+
+Every adjuster declares the parameter that is tuned (``param``), the value
+of it that leaves the prediction unchanged (``identity``; None where no
+value does) and the coarse grid it is searched on by default (``grid``:
+both directions where both are meaningful), for
+:func:`mmlt.utils.posthoc_search.search_posthoc` and
+:class:`~mmlt.engine.PosthocSearchHook`.
 """
 from typing import NamedTuple, Optional, Sequence
 
@@ -48,7 +55,15 @@ class PosthocInputs(NamedTuple):
 
 @MODELS.register_module()
 class AdditiveLogitAdjust:
-    """``z - tau * log pi`` (Menon et al., ICLR 2021, Eq. 9)."""
+    """``z - tau * log pi`` (Menon et al., ICLR 2021, Eq. 9).
+
+    Searched over tau in [-1, 3]: 0 leaves the logits unchanged, 1 is the
+    paper's Bayes-optimal value for a calibrated model, tau < 0 moves
+    towards the head classes (for a model that over-corrects).
+    """
+    param = 'tau'
+    grid = tuple(i / 4 for i in range(-4, 13))
+    identity = 0.0
 
     def __init__(self, tau: float = 1.0):
         self.tau = tau
@@ -64,7 +79,15 @@ class MultiplicativeLogitAdjust:
 
     The bias is dropped: it is not part of a class weight vector, and next
     to normalised, rescaled weights an unscaled bias would decide alone.
+
+    Searched over gamma in [-1, 1]: no gamma gives back the raw logits
+    (gamma = 0 is "normalised weights, no bias", which may already
+    over-correct), gamma < 0 moves back towards the head classes; the
+    search also scores the unadjusted logits.
     """
+    param = 'gamma'
+    grid = tuple(i / 10 for i in range(-10, 11))
+    identity = None
 
     def __init__(self, gamma: float = 1.0):
         self.gamma = gamma
@@ -78,7 +101,14 @@ class MultiplicativeLogitAdjust:
 @MODELS.register_module()
 class TauNormalize:
     """tau-normalisation (Kang et al., ICLR 2020, Sec. 4.2):
-    ``w_c / ||w_c||^tau``; the bias is kept."""
+    ``w_c / ||w_c||^tau``; the bias is kept.
+
+    Searched over tau in [0, 2]: 0 leaves the classifier unchanged, 1
+    normalises it (Kang et al. search [0, 1]).
+    """
+    param = 'tau'
+    grid = tuple(i / 10 for i in range(0, 21))
+    identity = 0.0
 
     def __init__(self, tau: float = 1.0):
         self.tau = tau
@@ -91,20 +121,31 @@ class TauNormalize:
 
 @MODELS.register_module()
 class ThresholdMoving:
-    """Threshold moving (Zhou & Liu, TKDE 2006): ``p*_i ∝ p_i sum_j
-    cost[i, j]``, returned as ``log p*`` so that the head's softmax gives
-    the moved, renormalised probabilities.
+    """Threshold moving (Zhou & Liu, TKDE 2006): ``p*_i ∝ p_i (sum_j
+    cost[i, j]) ** scale``, returned as ``log p*`` so that the head's
+    softmax gives the moved, renormalised probabilities.
+
+    ``scale`` = 1 is Zhou & Liu's rule; it scales the log-costs, so 0 leaves
+    the prediction unchanged (searched over [0, 2]; multiplying the costs
+    by a constant would change nothing after renormalisation).
 
     Args:
         cost (Sequence[Sequence[float]], optional): ``cost[i][j]``, the cost
             of predicting j for a sample of class i. Defaults to
             ``n_max / n_i`` off the diagonal and 0 on it, which makes the
             rule ``p*_i ∝ p_i / n_i``.
+        scale (float): Power of the moving factors. Defaults to 1.
     """
+    param = 'scale'
+    grid = tuple(i / 10 for i in range(0, 21))
+    identity = 0.0
 
-    def __init__(self, cost: Optional[Sequence[Sequence[float]]] = None):
+    def __init__(self,
+                 cost: Optional[Sequence[Sequence[float]]] = None,
+                 scale: float = 1.0):
         self.cost = None if cost is None else torch.as_tensor(
             cost, dtype=torch.float64)
+        self.scale = scale
 
     def __call__(self, inputs: PosthocInputs) -> torch.Tensor:
         counts = inputs.class_counts
@@ -119,5 +160,7 @@ class ThresholdMoving:
                 raise ValueError(
                     f'ThresholdMoving: `cost` is {tuple(cost.shape)}, the '
                     f'head has {num_classes} classes.')
-        move = cost.sum(1).to(inputs.logits)
-        return F.log_softmax(inputs.logits, dim=1) + torch.log(move)
+        log_probs = F.log_softmax(inputs.logits, dim=1)
+        if self.scale == 0:  # a class no cost row favours: 0 * log 0
+            return log_probs
+        return log_probs + self.scale * torch.log(cost.sum(1).to(log_probs))
