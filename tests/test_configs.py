@@ -43,3 +43,47 @@ def test_config_builds_model(path):
     assert model.head.num_classes == num_classes
     loss = model.head.loss_module
     assert getattr(loss, 'num_classes', num_classes) == num_classes
+
+
+def _bases(path):
+    """Every file ``path`` inherits from, recursively."""
+    found = []
+    for base in Config._get_base_files(path):
+        if '::' in base:  # an mmpretrain base
+            continue
+        base = osp.normpath(osp.join(osp.dirname(path), base))
+        found += [base] + _bases(base)
+    return found
+
+
+# the MNIST5k configs of methods (the fast demo config and AFR's
+# fine-tuning from a checkpoint are not methods trained from scratch)
+MNIST5K = [
+    p for p in CONFIGS if 'mnist5k' in osp.basename(p)
+    and not p.endswith(('-fast.py', '-finetune.py'))
+]
+# stages that train less than the backbone from scratch, at their paper's
+# share of it (cRT / LWS / WB stage 2, FACoG phase 2, AFR fine-tuning)
+LATER_STAGES = ('classifier', 'phase2', 'afr')
+SCHEDULES = osp.join(REPO, 'configs', '_base_', 'schedules')
+
+
+@pytest.mark.parametrize(
+    'path', MNIST5K, ids=[osp.relpath(p, REPO) for p in MNIST5K])
+def test_mnist5k_methods_share_the_converged_budget(path):
+    """3,000 iterations of batch 64 for every backbone: 200 epochs of 960
+    samples (docs/benchmark/budget.md), from one schedule base (FACoG's
+    own optimiser groups and phases: facog_200e.py, on the same length)."""
+    cfg = Config.fromfile(path)
+    loader = cfg.train_dataloader
+    assert loader.batch_size == 64
+    assert loader.sampler.num_samples == 960
+    schedules = {osp.basename(b) for b in _bases(path) if b.startswith(
+        SCHEDULES)}
+    assert 'mnist5k.py' in schedules or schedules == {'facog_200e.py'}
+    assert 'mnist5k_fast.py' not in schedules
+    stages = StageTrainLoop.check_stages(
+        cfg.train_cfg.get('stages') or dict(train=0))
+    later = [begin for name, begin in stages if name in LATER_STAGES]
+    backbone = min(later + [cfg.train_cfg.max_epochs])
+    assert backbone * 960 // 64 == 3000

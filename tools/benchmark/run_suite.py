@@ -24,7 +24,7 @@ clone resumes where it stopped. All records are collected into one JSON that
 
 Example:
     python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt.py \
-        --jobs 2 --stop-after 120 --out docs/benchmark/mnist5k_lt_results.json
+        --jobs 2 --stop-after 120 --out docs/benchmark/mnist5k_lt.json
 """
 import argparse
 import datetime
