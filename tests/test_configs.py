@@ -59,8 +59,9 @@ def _bases(path):
 # the MNIST5k configs of methods (the fast demo config and AFR's
 # fine-tuning from a checkpoint are not methods trained from scratch)
 MNIST5K = [
-    p for p in CONFIGS if 'mnist5k' in osp.basename(p)
-    and not p.endswith(('-fast.py', '-finetune.py'))
+    p for p in CONFIGS
+    if 'mnist5k' in osp.basename(p) and not p.endswith(('-fast.py',
+                                                        '-finetune.py'))
 ]
 # stages that train less than the backbone from scratch, at their paper's
 # share of it (cRT / LWS / WB stage 2, FACoG phase 2, AFR fine-tuning)
@@ -78,8 +79,10 @@ def test_mnist5k_methods_share_the_converged_budget(path):
     loader = cfg.train_dataloader
     assert loader.batch_size == 64
     assert loader.sampler.num_samples == 960
-    schedules = {osp.basename(b) for b in _bases(path) if b.startswith(
-        SCHEDULES)}
+    schedules = {
+        osp.basename(b)
+        for b in _bases(path) if b.startswith(SCHEDULES)
+    }
     assert 'mnist5k.py' in schedules or schedules == {'facog_200e.py'}
     assert 'mnist5k_fast.py' not in schedules
     stages = StageTrainLoop.check_stages(

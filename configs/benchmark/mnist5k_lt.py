@@ -12,6 +12,7 @@
 #       --jobs 2 --stop-after 120 --out docs/benchmark/mnist5k_lt.json
 #   python tools/benchmark/report.py docs/benchmark/mnist5k_lt.json \
 #       --plots-dir docs/benchmark --readme README.md
+# Methods run in this order (CE and the methods on its checkpoint first).
 _c = 'configs/'
 _classifier_stage = {
     'train_cfg.max_epochs': 22,
@@ -19,7 +20,6 @@ _classifier_stage = {
 }
 methods = [
     dict(name='CE', config=_c + 'baseline/ce_r8_mnist5k-lt-if100.py'),
-    dict(name='BS', config=_c + 'balanced_softmax/bs_r8_mnist5k-lt-if100.py'),
     dict(
         name='LA (post-hoc)',
         config=_c + 'logit_adjustment/la-posthoc_r8_mnist5k-lt-if100.py',
@@ -50,8 +50,6 @@ methods = [
         config=_c + 'decoupling/lws_r8_mnist5k-lt-if100.py',
         load_from='CE',
         cfg_options=_classifier_stage),
-    dict(name='BS+LWR', config=_c + 'lwr/bs_lwr_r8_mnist5k-lt-if100.py'),
-    dict(name='WB', config=_c + 'weight_balancing/wb_r8_mnist5k-lt-if100.py'),
     dict(
         name='WD&FR&ETF',
         config=_c + 'weight_balancing/wd-fr-etf_r8_mnist5k-lt-if100.py'),
@@ -64,6 +62,9 @@ methods = [
         config=_c +
         'weight_balancing/wd-fr-etf-mult-la_r8_mnist5k-lt-if100.py',
         test_on='WD&FR&ETF'),
+    dict(name='BS', config=_c + 'balanced_softmax/bs_r8_mnist5k-lt-if100.py'),
+    dict(name='BS+LWR', config=_c + 'lwr/bs_lwr_r8_mnist5k-lt-if100.py'),
+    dict(name='WB', config=_c + 'weight_balancing/wb_r8_mnist5k-lt-if100.py'),
     dict(name='FACoG', config=_c + 'facog/facog_r8_mnist5k-lt-if100.py'),
     dict(name='BS+CMO', config=_c + 'cmo/bs_cmo_r8_mnist5k-lt-if100.py'),
     dict(

@@ -1,4 +1,6 @@
-# Class-balanced softmax cross-entropy (Cui et al. 2019), beta 0.9999.
+# Class-balanced softmax cross-entropy (Cui et al. 2019), beta 0.9999. The
+# mean divides by the batch's class weights (LDAM-DRW's reading, mmlt's
+# default); Cui et al.'s code divides by N: class_weight_norm='batch'.
 _base_ = ['../baseline/ce_r8_mnist5k-lt-if100.py']
 model = dict(
     head=dict(

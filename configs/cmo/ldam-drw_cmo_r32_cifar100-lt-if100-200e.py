@@ -1,5 +1,6 @@
 # LDAM-DRW + CMO, ResNet-32, CIFAR-100-LT IF=100, 200 epochs: the CMO soft
-# target gives LDAM's exact lam L(y_a) + (1 - lam) L(y_b).
+# target gives lam L(y_a) + (1 - lam) L(y_b) as CMO's code computes it,
+# with DRW's weights too (each term divided by its own labels' weights).
 _base_ = ['./bs_cmo_r32_cifar100-lt-if100-200e.py']
 model = dict(
     head=dict(

@@ -1,6 +1,7 @@
 # Two-stage weight balancing, CIFAR-stem ResNet-34, CIFAR-100-LT IF=100.
 # Stage 1 (epochs 0-319): the WD row. Stage 2 (320-329): frozen features,
-# class-balanced CE (n_tilde / n_c), wd 0.1, lr 0.01 cosine, MaxNorm.
+# class-balanced CE (n_tilde / n_c), wd 0.1, lr 0.01 cosine, MaxNorm
+# projected after every epoch (the WB code's timing).
 _base_ = ['./wd_r34_cifar100-lt-if100.py']
 model = dict(
     head=dict(
@@ -22,5 +23,10 @@ custom_hooks = [
         freeze=('backbone', 'neck'),
         lr=0.01,
         weight_decay=0.1),
-    dict(type='MaxNormHook', stage='classifier', module='head.fc', ratio=0.1),
+    dict(
+        type='MaxNormHook',
+        stage='classifier',
+        module='head.fc',
+        ratio=0.1,
+        by_epoch=True),
 ]

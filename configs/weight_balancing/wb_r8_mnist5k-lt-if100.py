@@ -3,7 +3,7 @@
 # 5e-3. Stage 2 (200-205, the WB code's share: 10 epochs after 320):
 # features frozen, class-balanced CE with n_tilde / n_c weights, weight
 # decay 0.1, MaxNorm (radius = min + 0.1 (max - min) of the norms at the
-# switch, projected after every step), lr 0.01 cosine.
+# switch, projected after every epoch as the WB code does), lr 0.01 cosine.
 _base_ = [
     '../_base_/datasets/mnist5k_lt.py', '../_base_/models/resnet8_mnist.py',
     '../_base_/schedules/mnist5k_two_stage.py', '../_base_/default_runtime.py'
@@ -28,5 +28,10 @@ custom_hooks = [
         freeze=('backbone', 'neck'),
         lr=0.01,
         weight_decay=0.1),
-    dict(type='MaxNormHook', stage='classifier', module='head.fc', ratio=0.1),
+    dict(
+        type='MaxNormHook',
+        stage='classifier',
+        module='head.fc',
+        ratio=0.1,
+        by_epoch=True),
 ]

@@ -30,5 +30,10 @@ custom_hooks = [
         freeze=('backbone', 'neck'),
         lr=0.01,
         weight_decay=0.1),
-    dict(type='MaxNormHook', stage='classifier', module='head.fc', ratio=0.1),
+    dict(
+        type='MaxNormHook',
+        stage='classifier',
+        module='head.fc',
+        ratio=0.1,
+        by_epoch=True),
 ]

@@ -93,7 +93,7 @@ def search_posthoc(head,
             scores = candidate(inputs)
         return LTAccuracy.calculate(scores.numpy(), labels, counts)[metric]
 
-    identity = type(adjuster).identity
+    identity = adjuster.identity
     candidates = [identity] + [v for v in grid if v != identity]
     curve = [(value, score(value)) for value in candidates]
     best = max(curve, key=lambda c: c[1])

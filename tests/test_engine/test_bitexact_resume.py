@@ -26,8 +26,8 @@ COMMON = [
 AFR_STAGES = [  # CMO in epoch 1 (warm-up only), AFR rounds from epoch 2
     'train_cfg.stages.afr=1', 'custom_hooks.CMOHook.begin=-1',
     'custom_hooks.CMOHook.end=2', 'custom_hooks.AFRHook.lam=0.95',
-    'param_scheduler.0.end=1', 'param_scheduler.1.begin=1',
-    'param_scheduler.2.periods=[2]'
+    'custom_hooks.AFRHook.interval=2', 'param_scheduler.0.end=1',
+    'param_scheduler.1.begin=1', 'param_scheduler.2.periods=[2]'
 ]
 # name: (config, options, epochs, killed in epoch (0-based), at iteration)
 RECIPES = {

@@ -165,9 +165,12 @@ def test_short_real_training_run(name, make_cfg):
     assert runner.iter == 15  # 938 images, batch 64, 1 epoch
 
 
-def test_ncm_class_means_of_normalised_training_features(make_cfg):
+@pytest.mark.parametrize('centred', [False, True])
+def test_ncm_class_means_of_normalised_training_features(make_cfg, centred):
     from mmpretrain.registry import DATASETS
     cfg = make_cfg(config=_config('decoupling/ncm_r8_mnist5k-lt-if100.py'))
+    if centred:  # classifier-balancing's default: centred, L2 distance
+        cfg.model.head.update(centred=True, similarity='l2')
     runner = Runner.from_cfg(cfg)
     runner.train()  # the final validation fills the means
     model = runner.model.eval()
@@ -175,18 +178,30 @@ def test_ncm_class_means_of_normalised_training_features(make_cfg):
         cfg.train_dataloader.dataset,
         pipeline=cfg.val_dataloader.dataset.pipeline)
     dataset = DATASETS.build(dataset_cfg)
-    idx = [
-        i for i in range(len(dataset))
-        if dataset.get_data_info(i)['gt_label'] == 9
-    ]  # 3 images
-    batch = dict(
-        inputs=[dataset[i]['inputs'] for i in idx],
-        data_samples=[dataset[i]['data_samples'] for i in idx])
+    labels = torch.tensor(
+        [dataset.get_data_info(i)['gt_label'] for i in range(len(dataset))])
+    feats = []
     with torch.no_grad():
-        data = model.data_preprocessor(batch, False)
-        feats = model.head.pre_logits(model.extract_feat(data['inputs']))
-    expected = torch.nn.functional.normalize(feats, dim=1).mean(0)
-    assert torch.allclose(model.head.class_means[9], expected, atol=1e-5)
+        for start in range(0, len(dataset), 256):
+            items = [
+                dataset[i]
+                for i in range(start, min(start + 256, len(dataset)))
+            ]
+            data = model.data_preprocessor(
+                dict(
+                    inputs=[d['inputs'] for d in items],
+                    data_samples=[d['data_samples'] for d in items]), False)
+            feats.append(
+                model.head.pre_logits(model.extract_feat(data['inputs'])))
+    feats = torch.cat(feats)
+    if centred:
+        mean = feats.mean(0)
+        assert torch.allclose(model.head.feat_mean, mean, atol=1e-5)
+        feats = feats - mean
+    # class 9: 3 images
+    expected = torch.nn.functional.normalize(feats[labels == 9], dim=1)
+    assert torch.allclose(
+        model.head.class_means[9], expected.mean(0), atol=1e-5)
 
 
 def test_crt_stage_alone_from_an_mmpretrain_checkpoint(make_cfg, tmp_path):
@@ -242,3 +257,57 @@ def test_weight_balancing_two_stages_and_resume(make_cfg, tmp_path):
     runner.train()
     hook = next(h for h in runner.hooks if type(h).__name__ == 'MaxNormHook')
     assert hook.radius == pytest.approx(radius, rel=1e-5)
+
+
+class _MaxNormRunner:
+    """Just what MaxNormHook reads of a runner: ``model.head.fc``."""
+
+    def __init__(self, weight):
+        self.model = torch.nn.Module()
+        self.model.head = torch.nn.Module()
+        self.model.head.fc = torch.nn.Linear(2, len(weight), bias=False)
+        self.model.head.fc.weight.data = weight.clone()
+
+
+def _max_norm_epoch(by_epoch, steps=2):
+    """One epoch of ``steps`` iterations, each adding g = (0, 2) to the row
+    (2, 0), under a MaxNormHook of radius 1; the row after every step and at
+    the end."""
+    runner = _MaxNormRunner(torch.tensor([[2.0, 0.0]], dtype=torch.float64))
+    weight = runner.model.head.fc.weight
+    hook = HOOKS.build(dict(type='MaxNormHook', radius=1.0, by_epoch=by_epoch))
+    hook.before_train_epoch(runner)
+    rows = []
+    for i in range(steps):
+        weight.data[0, 1] += 2.0  # the optimiser's step
+        hook.after_train_iter(runner, i)
+        rows.append(weight[0].tolist())
+    hook.after_train_epoch(runner)
+    return rows, weight[0].tolist()
+
+
+def test_maxnorm_projects_once_per_epoch_by_default():
+    """The weight-balancing code projects after each epoch's last step;
+    by_epoch=False projects after every step."""
+    assert HOOKS.build(dict(type='MaxNormHook')).by_epoch
+    rows, final = _max_norm_epoch(by_epoch=True)
+    assert rows == [[2.0, 2.0], [2.0, 4.0]]  # free within the epoch
+    assert final == pytest.approx([2 / 20**0.5, 4 / 20**0.5])
+    rows, final = _max_norm_epoch(by_epoch=False)
+    first = [2 / 8**0.5, 2 / 8**0.5]
+    second = [first[0], first[1] + 2]
+    norm = (second[0]**2 + second[1]**2)**0.5
+    assert rows[0] == pytest.approx(first)
+    assert final == pytest.approx([second[0] / norm, second[1] / norm])
+
+
+def test_maxnorm_radius_from_the_norms():
+    """r = min + ratio (max - min) of the row norms when the hook starts;
+    rows within the ball are left as they are."""
+    runner = _MaxNormRunner(torch.tensor([[1.0, 0.0], [0.0, 2.0], [3.0, 0.0]]))
+    hook = HOOKS.build(dict(type='MaxNormHook', ratio=0.1))
+    hook.before_train_epoch(runner)
+    assert hook.radius == pytest.approx(1.2)
+    hook.after_train_epoch(runner)
+    assert torch.allclose(runner.model.head.fc.weight,
+                          torch.tensor([[1.0, 0.0], [0.0, 1.2], [1.2, 0.0]]))

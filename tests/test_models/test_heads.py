@@ -12,6 +12,7 @@ from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 from mmlt.models import BalancedSoftmaxLoss, PosthocInputs
+from mmlt.models.heads.lt_linear_head import NormedLinear
 
 COUNTS = torch.tensor([50.0, 10.0, 2.0])
 FEATS = torch.randn(5, 4)
@@ -188,6 +189,18 @@ class TestPosthocAdjusters(TestCase):
         assert torch.allclose(
             _scores(head, FEATS), F.softmax(FEATS @ w.t() + b, 1), atol=1e-6)
 
+    def test_tau_norm_without_bias(self):
+        """classifier-balancing's tau-norm: f^T w_c / ||w_c||^tau, no bias."""
+        head = _head(
+            posthoc=dict(type='TauNormalize', tau=0.5,
+                         keep_bias=False)).eval()
+        w = head.fc.weight
+        expected = FEATS @ (w / w.norm(dim=1, keepdim=True)**0.5).t()
+        assert torch.allclose(head((FEATS, )), expected, atol=1e-6)
+        kept = _head(posthoc=dict(type='TauNormalize', tau=0.5)).eval()
+        assert torch.allclose(
+            kept((FEATS, )), expected + head.fc.bias, atol=1e-6)
+
     def test_threshold_moving(self):
         head = _head(posthoc=dict(type='ThresholdMoving'))
         p = F.softmax(head((FEATS, )), 1)
@@ -225,6 +238,27 @@ class TestNormedLinearClsHead(TestCase):
                 normed.fc.weight, dim=1).t()
         assert torch.allclose(logits, expected, atol=1e-6)
 
+    def test_unit_norm_init(self):
+        """LDAM-DRW's NormedLinear: uniform(-1, 1) entries, each class vector
+        renormalised to norm 1 (also when a stage re-initialises it)."""
+        torch.manual_seed(3)
+        drawn = torch.empty(10, 64).uniform_(-1, 1)
+        expected = drawn / drawn.norm(dim=1, keepdim=True)
+        torch.manual_seed(3)
+        self.assertTrue(
+            torch.allclose(NormedLinear(64, 10).weight, expected, atol=1e-6))
+        head = MODELS.build(
+            dict(type='NormedLinearClsHead', num_classes=10, in_channels=64))
+        self.assertIsInstance(head.fc, NormedLinear)
+        head.init_weights()  # no init_cfg: the layer's own initialisation
+        norms = head.fc.weight.norm(dim=1)
+        self.assertTrue(torch.allclose(norms, torch.ones(10), atol=1e-6))
+        head.fc.weight.data.mul_(4.5)
+        head.fc.reset_parameters()
+        self.assertTrue(
+            torch.allclose(
+                head.fc.weight.norm(dim=1), torch.ones(10), atol=1e-6))
+
 
 class TestLWSHead(TestCase):
 
@@ -254,6 +288,28 @@ class TestNCMHead(TestCase):
         expected = F.normalize(FEATS, dim=1)[:, :3]
         self.assertTrue(
             torch.allclose(head(self.FAKE_FEATS), expected, atol=1e-6))
+
+    def test_centred_l2_reference(self):
+        """classifier-balancing's KNNClassifier defaults ('cl2n', 'l2'):
+        x = (f - mu) / ||f - mu||, score -||x - c_k||^2."""
+        head = MODELS.build(
+            dict(self.DEFAULT_ARGS, centred=True, similarity='l2')).eval()
+        means = torch.randn(3, 4)
+        head.class_means.copy_(means)
+        with self.assertRaisesRegex(RuntimeError, 'feat_mean'):
+            head(self.FAKE_FEATS)
+        mu = torch.tensor([0.5, -1.0, 2.0, 0.0])
+        head.feat_mean.copy_(mu)
+        x = (FEATS - mu) / (FEATS - mu).norm(dim=1, keepdim=True)
+        expected = -((x[:, None, :] - means[None])**2).sum(-1)
+        self.assertTrue(
+            torch.allclose(head(self.FAKE_FEATS), expected, atol=1e-5))
+        # mmlt's defaults: no feat_mean buffer (CE checkpoints load as
+        # before), cosine
+        plain = MODELS.build(self.DEFAULT_ARGS)
+        self.assertNotIn('feat_mean', plain.state_dict())
+        with self.assertRaisesRegex(ValueError, 'similarity'):
+            MODELS.build(dict(self.DEFAULT_ARGS, similarity='dot'))
 
     def test_predict(self):
         head = MODELS.build(self.DEFAULT_ARGS).eval()

@@ -28,10 +28,10 @@ AFR = 'configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100.py'
 OPTS = [
     'train_cfg.stages.afr=2', 'custom_hooks.CMOHook.begin=-1',
     'custom_hooks.CMOHook.end=2', 'custom_hooks.AFRHook.lam=0.95',
-    'param_scheduler.0.end=1', 'param_scheduler.1.begin=1',
-    'param_scheduler.2.end=3', 'param_scheduler.2.periods=[3]',
-    'default_hooks.logger.interval=1', 'train_cfg.val_interval=10',
-    'default_hooks.checkpoint.max_keep_ckpts=5'
+    'custom_hooks.AFRHook.interval=2', 'param_scheduler.0.end=1',
+    'param_scheduler.1.begin=1', 'param_scheduler.2.end=3',
+    'param_scheduler.2.periods=[3]', 'default_hooks.logger.interval=1',
+    'train_cfg.val_interval=10', 'default_hooks.checkpoint.max_keep_ckpts=5'
 ]
 ROUND = re.compile(r'round (\d) \(epoch (\d)\).*?(\d+) perturbed.*?= '
                    r'(\d+);.*?checksum ([0-9a-f]{16}) on (\d) ranks')

@@ -191,10 +191,40 @@ def main():
             f,
             indent=1)
     plot(curve, budget, args.out + '.png')
+    text = markdown(args, runs, records, curve, budget)
+    with open(args.out + '.md', 'w') as f:
+        f.write(text)
+    print(text)
+
+
+def markdown(args, runs, records, curve, budget) -> str:
+    """The curve as a table, the rule and its outcome."""
+    minutes = sum(r['wall_s'] for r in records.values()) / 60
+    lines = [
+        f'CE validation balanced accuracy (%, {len(args.seeds)} seeds, mean '
+        f'± std) against the training budget: `{args.config}`, validation '
+        f'split (`search_dataloader`), {len(runs)} runs, {minutes:.0f} min '
+        'of run time.', '', '| IF | iterations | epochs | val balanced acc '
+        '| gain over half the budget |', '|---|---|---|---|---|'
+    ]
     for imb, points in sorted(curve.items()):
+        epochs = {
+            r['budget_iters']: r['epochs']
+            for r in runs if r['imb_factor'] == imb
+        }
         for it, (mean, std, n) in sorted(points.items()):
-            print(f'IF={imb} {it:6d} it: {mean:.2f} +- {std:.2f} (n={n})')
-    print(f'budget: {budget} iterations (gain < {args.gain} when doubled)')
+            gain = (f'{mean - points[it // 2][0]:+.2f}' if it //
+                    2 in points else '')
+            lines.append(f'| {imb} | {it} | {epochs[it]} | {mean:.2f} ± '
+                         f'{std:.2f} | {gain} |')
+    outcome = (f'**{budget} iterations**'
+               if budget else 'not reached in the budgets run')
+    lines += [
+        '', f'Rule: the smallest budget past which doubling it gains less '
+        f'than {args.gain} points, at every imbalance factor (an IF stops '
+        f'at its first such doubling). Budget: {outcome}.', ''
+    ]
+    return '\n'.join(lines)
 
 
 if __name__ == '__main__':

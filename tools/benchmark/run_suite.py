@@ -10,7 +10,9 @@ A suite file is a Python file with:
 - ``imb_factors``, ``seeds``: the matrix;
 - ``cfg_options`` (optional): options applied to every run;
 - ``records`` (optional): the folder of per-run records (one JSON each,
-  committed to git), overridden by ``--records``;
+  committed to git), overridden by ``--records``. A run on another
+  method's checkpoint needs that run's work dir: it follows its parent in
+  the same sitting, even past ``--stop-after``;
 - ``quick`` (optional): overrides for ``--quick`` (e.g. one seed, one IF);
 - ``pending`` (optional): method names not yet implemented, reported as
   pending.
@@ -108,17 +110,19 @@ def run_suite(suite_path: str,
     futures = {}
 
     def attempt(run):
-        if not osp.isfile(run['record']):
-            if run['parent'] is not None:  # submitted before: wait for it
-                futures[run['parent']].result()
+        if osp.isfile(run['record']):
+            return run_one(run, threads, device)
+        if run['parent'] is None:
             if (stop_after is not None
                     and time.perf_counter() - start > stop_after * 60):
                 return None  # left for the next sitting
-            if run['parent'] is not None and not osp.isfile(
-                    run['parent_record']):
-                raise RuntimeError(f'{run["method"]} IF={run["imb_factor"]} '
-                                   f'seed={run["seed"]}: its parent run '
-                                   f'{run["parent"]} did not finish.')
+        else:
+            # submitted before: wait for it; the runs on its checkpoint run
+            # even past --stop-after (they are short, and its work dir may
+            # not outlive this sitting)
+            futures[run['parent']].result()
+            if not osp.isfile(run['parent_record']):
+                return None  # left with its parent
         return run_one(run, threads, device)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -1,6 +1,5 @@
 """Class means of training features for nearest-class-mean prediction."""
 import torch
-import torch.nn.functional as F
 from mmengine.dist import all_reduce
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
@@ -16,9 +15,12 @@ class ClassMeanHook(Hook):
 
     Before every validation and test, the model (in eval mode) embeds the
     training set of the config with the test pipeline (no
-    augmentation); the mean of the L2-normalised features of each class is
-    summed over ranks and written to the head. A test-only run without a
-    training set keeps the means its checkpoint carries.
+    augmentation); the mean of the normalised features of each class
+    (:meth:`~mmlt.models.NCMHead.normalize_features`) is summed over ranks
+    and written to the head. A centred head (``centred=True``) first gets
+    the mean training feature, ``feat_mean``, from one more pass. A
+    test-only run without a training set keeps the means its checkpoint
+    carries.
 
     Args:
         batch_size (int): Batch size of the feature pass. Defaults to 256.
@@ -54,16 +56,26 @@ class ClassMeanHook(Hook):
                 sampler=dict(
                     type='DefaultSampler', shuffle=False, round_up=False))
         head = model.head
+        was_training = model.training
+        if head.centred:
+            total, num = self._class_sums(model, lambda feats: feats)
+            head.feat_mean.copy_(total.sum(0) / num.sum())
+        sums, counts = self._class_sums(model, head.normalize_features)
+        model.train(was_training)
+        head.class_means.copy_(sums / counts.clamp(min=1)[:, None])
+
+    def _class_sums(self, model, transform):
+        """Per class, the sum of ``transform(features)`` over the training
+        set and the number of images, summed over ranks."""
+        head = model.head
         sums = torch.zeros_like(head.class_means, dtype=torch.float64)
         counts = torch.zeros(
             head.num_classes, dtype=torch.float64, device=sums.device)
-        was_training = model.training
         for feats, labels in iter_features(model, self._loader, progress=True):
             labels = labels.to(sums.device)
-            sums.index_add_(0, labels, F.normalize(feats, dim=1).double())
+            sums.index_add_(0, labels, transform(feats).double())
             counts.index_add_(0, labels,
                               torch.ones_like(labels, dtype=counts.dtype))
-        model.train(was_training)
         all_reduce(sums)
         all_reduce(counts)
-        head.class_means.copy_(sums / counts.clamp(min=1)[:, None])
+        return sums, counts

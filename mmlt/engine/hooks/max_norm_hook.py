@@ -23,23 +23,29 @@ class MaxNormHook(Hook):
     ``r = min + ratio * (max - min)`` (ratio 0.1); it is saved in
     checkpoints, so a resumed run keeps the same cap.
 
+    The projection follows the weight-balancing code (Alshammari et al.'s
+    ``utils/trainval.py``, and the "Exploring Weight Balancing" code): once
+    per training epoch, after its last step, so the rows may leave the ball
+    within an epoch. ``by_epoch=False`` projects after every iteration
+    instead (the rows never leave it).
+
     Args:
         stage (str, optional): The stage the constraint begins with, a key
             of ``train_cfg.stages``. Defaults to None (every epoch).
         module (str): The linear layer. Defaults to ``'head.fc'``.
         ratio (float): Where r lies between the smallest and largest norm.
         radius (float, optional): A fixed r instead.
-        by_epoch (bool): Project after every epoch instead of every
-            iteration. Defaults to False.
+        by_epoch (bool): Project after every epoch (True) or after every
+            iteration (False). Defaults to True.
     """
-    priority = 'LOW'  # after the optimizer step of the iteration
+    priority = 'LOW'  # after the optimizer step, before checkpoints
 
     def __init__(self,
                  stage: Optional[str] = None,
                  module: str = 'head.fc',
                  ratio: float = 0.1,
                  radius: Optional[float] = None,
-                 by_epoch: bool = False):
+                 by_epoch: bool = True):
         self.stage = stage
         self.module = module
         self.ratio = ratio

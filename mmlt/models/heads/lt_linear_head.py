@@ -120,10 +120,35 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
         return losses
 
 
+class NormedLinear(nn.Linear):
+    """Cosine layer without bias: ``z_c = cos(f, w_c)``.
+
+    Initialised as LDAM-DRW's ``NormedLinear`` (Cao et al., NeurIPS 2019,
+    ``models/resnet_cifar.py``): entries uniform in [-1, 1], each class
+    vector rescaled to unit norm. The output ignores ``||w_c||``, but its
+    gradient scales as ``1 / ||w_c||``, so the norm sets the step size of
+    the directions (without rescaling, d = 64 gives norms near 4.6).
+    ``reset_parameters`` draws it again (a re-initialised stage).
+    """
+
+    def __init__(self, in_features: int, out_features: int):
+        super().__init__(in_features, out_features, bias=False)
+
+    @torch.no_grad()
+    def reset_parameters(self) -> None:
+        self.weight.uniform_(-1, 1)
+        self.weight.div_(self.weight.norm(dim=1, keepdim=True))
+
+    def forward(self, feats: torch.Tensor) -> torch.Tensor:
+        return F.linear(
+            F.normalize(feats, dim=1), F.normalize(self.weight, dim=1))
+
+
 @MODELS.register_module()
 class NormedLinearClsHead(LTLinearClsHead):
-    """Cosine classifier: ``z_c = cos(f, w_c)`` without bias (LDAM-DRW's
-    ``NormedLinear``); the training scale lives in the loss (``LDAMLoss.s``).
+    """Cosine classifier: ``fc`` is a :class:`NormedLinear` (LDAM-DRW's
+    ``NormedLinear``, its unit-norm initialisation included); the training
+    scale lives in the loss (``LDAMLoss.s``).
 
     Args:
         predict_scale (float): Multiplies the cosines in eval mode, so that
@@ -138,13 +163,11 @@ class NormedLinearClsHead(LTLinearClsHead):
                  init_cfg=None,
                  **kwargs):
         super().__init__(*args, init_cfg=init_cfg, **kwargs)
-        self.fc = nn.Linear(self.in_channels, self.num_classes, bias=False)
-        nn.init.uniform_(self.fc.weight, -1, 1)  # as LDAM-DRW; norm unused
+        self.fc = NormedLinear(self.in_channels, self.num_classes)
         self.predict_scale = predict_scale
 
     def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
-        cos = F.linear(
-            F.normalize(pre_logits, dim=1), F.normalize(self.fc.weight, dim=1))
+        cos = self.fc(pre_logits)
         return cos if self.training else self.predict_scale * cos
 
 
@@ -169,32 +192,74 @@ class NCMHead(LTLinearClsHead):
     """Nearest class mean classifier (Kang et al., ICLR 2020, Sec. 4.2).
 
     Trains like :class:`LTLinearClsHead`; in eval mode ``forward`` (hence
-    ``predict``) gives the cosine between the L2-normalised feature and
-    each class mean of L2-normalised training features, ``class_means``,
-    which :class:`~mmlt.engine.hooks.ClassMeanHook` computes before
-    evaluation and checkpoints keep. The scores are cosines, so calibration
+    ``predict``) scores each class by the similarity of the normalised
+    feature (:meth:`normalize_features`) to ``class_means``, the class
+    means of the normalised training features, which
+    :class:`~mmlt.engine.hooks.ClassMeanHook` computes before evaluation
+    and checkpoints keep. The scores are similarities, so calibration
     figures (ECE) of this head are not meaningful.
-    """
 
-    def __init__(self, *args, **kwargs):
+    The defaults are mmlt's reading (and the benchmark's): L2-normalised
+    features, cosine to the class means. classifier-balancing's
+    ``KNNClassifier`` defaults to ``centred=True, similarity='l2'``
+    (``feat_type='cl2n'``, ``dist_type='l2'``): the mean training feature
+    subtracted before normalising, minus the squared Euclidean distance to
+    the (not renormalised) class means.
+
+    Args:
+        centred (bool): Subtract the mean training feature ``feat_mean``
+            (a buffer, filled with the class means) before L2 normalising.
+            Defaults to False.
+        similarity (str): ``'cosine'`` or ``'l2'`` (minus the squared
+            Euclidean distance). Defaults to ``'cosine'``.
+    """
+    SIMILARITIES = ('cosine', 'l2')
+
+    def __init__(self,
+                 *args,
+                 centred: bool = False,
+                 similarity: str = 'cosine',
+                 **kwargs):
         super().__init__(*args, **kwargs)
         if self.posthoc is not None:
             raise ValueError(
                 'NCMHead predicts with class means, not with its linear '
                 'classifier: `posthoc` does not apply; remove it.')
+        if similarity not in self.SIMILARITIES:
+            raise ValueError(f'NCMHead: unknown `similarity` {similarity!r}; '
+                             f'choose from {self.SIMILARITIES}.')
+        self.centred = centred
+        self.similarity = similarity
         self.register_buffer('class_means',
                              torch.zeros(self.num_classes, self.in_channels))
+        if centred:
+            self.register_buffer('feat_mean', torch.zeros(self.in_channels))
+
+    def normalize_features(self, feats: torch.Tensor) -> torch.Tensor:
+        """``(N, d)`` features as the class means are taken of: centred on
+        ``feat_mean`` if ``centred``, then L2-normalised."""
+        if self.centred:
+            feats = feats - self.feat_mean
+        return F.normalize(feats, dim=1)
 
     def forward(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
-        """The linear logits in training; in eval mode the cosines to the
-        class means."""
+        """The linear logits in training; in eval mode the similarities to
+        the class means."""
         if self.training:
             return super().forward(feats)
         if not self.class_means.abs().sum() > 0:
             raise RuntimeError('NCMHead has no class means: add '
                                "dict(type='ClassMeanHook') to `custom_hooks`.")
-        unit = F.normalize(self.pre_logits(feats), dim=1)
-        return unit @ F.normalize(self.class_means, dim=1).t()
+        if self.centred and not self.feat_mean.abs().sum() > 0:
+            raise RuntimeError(
+                'NCMHead(centred=True) has no mean training feature: '
+                '`feat_mean` must be filled with the class means.')
+        unit = self.normalize_features(self.pre_logits(feats))
+        if self.similarity == 'cosine':
+            return unit @ F.normalize(self.class_means, dim=1).t()
+        means = self.class_means  # -||x - c||^2 = 2 x.c - ||x||^2 - ||c||^2
+        return 2 * unit @ means.t() - unit.pow(2).sum(
+            1, keepdim=True) - means.pow(2).sum(1)
 
 
 def simplex_etf(num_classes: int, dim: int, seed: int = 0) -> torch.Tensor:

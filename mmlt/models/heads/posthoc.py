@@ -101,22 +101,35 @@ class MultiplicativeLogitAdjust:
 @MODELS.register_module()
 class TauNormalize:
     """tau-normalisation (Kang et al., ICLR 2020, Sec. 4.2):
-    ``w_c / ||w_c||^tau``; the bias is kept.
+    ``z_c = (w_c / ||w_c||^tau)^T f + b_c``.
+
+    ``keep_bias=True`` (default, mmlt's reading and the benchmark's) adds
+    the classifier bias unchanged; ``keep_bias=False`` drops it, as
+    classifier-balancing's tau-norm code does (``f^T w_c / ||w_c||^tau``).
+    Without the bias, tau = 0 gives the classifier's prediction only for a
+    head that has none.
 
     Searched over tau in [0, 2]: 0 leaves the classifier unchanged, 1
     normalises it (Kang et al. search [0, 1]).
+
+    Args:
+        tau (float): The power of the norm. Defaults to 1.
+        keep_bias (bool): Add the bias. Defaults to True.
     """
     param = 'tau'
     grid = tuple(i / 10 for i in range(0, 21))
     identity = 0.0
 
-    def __init__(self, tau: float = 1.0):
+    def __init__(self, tau: float = 1.0, keep_bias: bool = True):
         self.tau = tau
+        self.keep_bias = keep_bias
+        if not keep_bias:  # tau = 0 still drops the bias
+            self.identity = None
 
     def __call__(self, inputs: PosthocInputs) -> torch.Tensor:
         norms = inputs.weight.norm(dim=1, keepdim=True)
         return F.linear(inputs.feats, inputs.weight / norms**self.tau,
-                        inputs.bias)
+                        inputs.bias if self.keep_bias else None)
 
 
 @MODELS.register_module()

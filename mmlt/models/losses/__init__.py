@@ -1,15 +1,16 @@
-from .base import BaseLTLoss, soft_cross_entropy
+from .base import BaseLTLoss
 from .class_weights import class_weights
 from .dot_regression import DotRegressionLoss
 from .focal import SoftmaxFocalLoss
 from .ldam import LDAMLoss
 from .logit_adjusted import BalancedSoftmaxLoss, LogitAdjustedLoss, VSLoss
 from .lwr import LWRLoss
-from .sigmoid import SigmoidCELoss
+from .sigmoid import SigmoidCELoss, SigmoidFocalLoss, SoftmaxBCELoss
 from .supcon import SupConLoss
 
 __all__ = [
-    'BaseLTLoss', 'soft_cross_entropy', 'class_weights', 'DotRegressionLoss',
-    'SoftmaxFocalLoss', 'LDAMLoss', 'BalancedSoftmaxLoss', 'LogitAdjustedLoss',
-    'VSLoss', 'LWRLoss', 'SigmoidCELoss', 'SupConLoss'
+    'BaseLTLoss', 'class_weights', 'DotRegressionLoss', 'SoftmaxFocalLoss',
+    'LDAMLoss', 'BalancedSoftmaxLoss', 'LogitAdjustedLoss', 'VSLoss',
+    'LWRLoss', 'SigmoidCELoss', 'SigmoidFocalLoss', 'SoftmaxBCELoss',
+    'SupConLoss'
 ]

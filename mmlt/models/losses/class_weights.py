@@ -7,7 +7,7 @@ CLASS_WEIGHTS = ('effective', 'inverse')
 def class_weights(counts: torch.Tensor,
                   mode: str,
                   beta: float = 0.9999) -> torch.Tensor:
-    """Per-class weights, float32.
+    """Per-class weights, float64 (losses cast them to their logits).
 
     - ``'effective'`` (Cui et al., CVPR 2019, Eq. 8 and Sec. 4):
       ``(1 - beta) / (1 - beta ** n_c)``, normalised to sum to C.
@@ -25,4 +25,4 @@ def class_weights(counts: torch.Tensor,
     else:
         raise ValueError(f'Unknown class weight {mode!r}; choose from '
                          f'{CLASS_WEIGHTS}.')
-    return weights.float()
+    return weights

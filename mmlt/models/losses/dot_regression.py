@@ -50,9 +50,9 @@ class DotRegressionLoss(nn.Module):
         onehot = as_soft(target, cls_score.size(1))
         sq = (cls_score - self.scale)**2 / (2 * self.scale)
         if weight is not None:
-            weight = weight.float()
+            weight = weight.to(sq)
         return self.loss_weight * weight_reduce_loss(
-            (onehot * sq).sum(1),
+            (onehot.to(sq) * sq).sum(1),
             weight=weight,
             reduction=reduction_override or self.reduction,
             avg_factor=avg_factor)

@@ -12,27 +12,29 @@ class VSLoss(BaseLTLoss):
     ``CE(Delta * z + iota, y)`` with ``Delta_c = (n_c / n_max) ** gamma``
     (multiplicative) and ``iota_c = tau * log pi_c`` (additive).
 
+    The defaults are those of the authors' ``VSLoss`` (orparask/VS-Loss,
+    ``class_imbalance/losses.py``: gamma 0.3, tau 1.0).
+
     Args:
-        gamma (float): Power of the multiplicative term. Defaults to 0.2.
+        gamma (float): Power of the multiplicative term. Defaults to 0.3.
         tau (float): Scale of the additive term. Defaults to 1.0.
     """
 
     def __init__(self,
                  num_classes: int,
-                 gamma: float = 0.2,
+                 gamma: float = 0.3,
                  tau: float = 1.0,
                  **kwargs):
         super().__init__(num_classes, **kwargs)
         self.gamma = gamma
         self.tau = tau
 
-    def adjust_logits(self, logits: torch.Tensor,
-                      target: torch.Tensor) -> torch.Tensor:
-        log_prior = self.log_prior.to(logits)
+    def adjust_logits(self, logits: torch.Tensor) -> torch.Tensor:
+        self.check_class_counts()
+        counts = self.class_counts.to(logits)  # float64 counts, cast
         if self.gamma:
-            counts = self.class_counts.to(logits)
             logits = logits * (counts / counts.max())**self.gamma
-        return logits + self.tau * log_prior
+        return logits + self.tau * torch.log(counts / counts.sum())
 
 
 @MODELS.register_module()
