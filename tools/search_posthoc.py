@@ -11,9 +11,11 @@ never the test set) are extracted once from the checkpoint; the
 adjuster's own grid (refined around its best value) or ``--grid`` is scored
 by balanced accuracy, and the best is written into a test config that
 inherits the given one: the whole adjuster dict (replacing the
-base's) and the other ``--cfg-options``, so the file is complete on its
-own. A ``--cfg-options`` that changes the adjuster's ``type`` starts it
-from the keys the options give, not the old adjuster's.
+base's; none when the unadjusted prediction wins), the config's hooks
+without ``PosthocSearchHook`` (the value is fixed) and the other
+``--cfg-options``, so the file is complete on its own. A ``--cfg-options``
+that changes the adjuster's ``type`` starts it from the keys the options
+give, not the old adjuster's.
 
 Example:
     python tools/search_posthoc.py \
@@ -147,6 +149,11 @@ def main():
                 resolved = dict(_delete_=True, **resolved)
         body.setdefault('model', {}).setdefault('head', {})['posthoc'] = \
             resolved
+        # the value is fixed here: a PosthocSearchHook would search again
+        hooks = cfg.get('custom_hooks', [])
+        kept = [h for h in hooks if h['type'] != 'PosthocSearchHook']
+        if len(kept) < len(hooks):
+            body['custom_hooks'] = kept
         lines = [
             f'# {param} of {posthoc["type"]} searched by tools/'
             f'search_posthoc.py on the validation split ({len(labels)} '

@@ -197,9 +197,15 @@ def process_group_teardown() -> Iterator[None]:
 def runner_for_checkpoint(cfg: Config, checkpoint: str, work_dir: str):
     """A runner with ``checkpoint`` loaded and the class counts resolved
     (:class:`~mmlt.engine.hooks.ClassCountsHook`'s ``before_test``), for
-    tools that evaluate a trained model outside the test loop."""
+    tools that evaluate a trained model outside the test loop. Without the
+    config's :class:`~mmlt.engine.hooks.PosthocSearchHook`: these tools
+    search or set the post-hoc adjustment themselves."""
     cfg.load_from = checkpoint
     cfg.work_dir = work_dir
+    cfg.custom_hooks = [
+        hook for hook in cfg.get('custom_hooks', [])
+        if hook['type'] != 'PosthocSearchHook'
+    ]
     runner = Runner.from_cfg(cfg)
     runner.load_or_resume()
     runner.call_hook('before_test')

@@ -40,6 +40,8 @@ def test_search_on_validation_split_writes_test_config(checkpoint, tmp_path):
     cfg = Config.fromfile(str(out))
     assert cfg.model.head.posthoc.type == 'AdditiveLogitAdjust'
     assert cfg.model.head.posthoc.tau in (0.0, 0.5, 1.0)
+    # the value is fixed: no PosthocSearchHook to search it again
+    assert cfg.custom_hooks == []
     assert cfg.test_dataloader.dataset.split == 'test'
 
 
@@ -58,10 +60,12 @@ def test_type_override_writes_complete_config_that_evaluates(
     # the unadjusted logits are a candidate too (no gamma gives them back)
     assert stdout.count('\n  gamma=') == 3
     assert stdout.count('\n  no adjustment: ') == 1
-    best = re.search(r'\n  (\S+): \S+  <- best', stdout).group(1)
+    best = re.search(r'\n  (no adjustment|gamma=\S+): \S+  <- best',
+                     stdout).group(1)
     cfg = Config.fromfile(str(out))
-    assert cfg.model.head.posthoc == (None if best == 'no' else dict(
-        type='MultiplicativeLogitAdjust', gamma=float(best.split('=')[1])))
+    assert cfg.model.head.posthoc == (
+        None if best == 'no adjustment' else dict(
+            type='MultiplicativeLogitAdjust', gamma=float(best.split('=')[1])))
     assert cfg.test_dataloader.batch_size == 100
     assert cfg.test_dataloader.dataset.split == 'test'
     assert [m.type for m in cfg.test_evaluator] == ['LTAccuracy', 'ECE']
