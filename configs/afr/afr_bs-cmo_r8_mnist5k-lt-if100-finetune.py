@@ -1,11 +1,11 @@
-# AFR fine-tuning alone on MNIST5k-LT IF=100 (CPU): 50 epochs, a rebuild
-# every 10, from a BS + CMO checkpoint, e.g. the epoch_200.pth of
+# AFR fine-tuning alone on MNIST5k-LT IF=100 (CPU): 25 epochs, a rebuild
+# every 5, from a BS + CMO checkpoint, e.g. the epoch_100.pth of
 # configs/cmo/bs_cmo_r8_mnist5k-lt-if100.py:
 #   python tools/train.py \
 #       configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py --cfg-options \
-#       load_from=work_dirs/bs_cmo_r8_mnist5k-lt-if100/epoch_200.pth
+#       load_from=work_dirs/bs_cmo_r8_mnist5k-lt-if100/epoch_100.pth
 _base_ = ['../cmo/bs_cmo_r8_mnist5k-lt-if100.py']
-train_cfg = dict(max_epochs=50, val_interval=10, stages=dict(afr=0))
+train_cfg = dict(max_epochs=25, val_interval=25, stages=dict(afr=0))
 optim_wrapper = dict(optimizer=dict(lr=0.01))
 param_scheduler = [
     dict(
@@ -18,7 +18,7 @@ param_scheduler = [
 custom_hooks = [
     dict(
         type='AFRHook',
-        interval=10,
+        interval=5,
         pipeline=[
             dict(type='RandomCrop', crop_size=28, padding=2),
             dict(type='PackInputs')

@@ -1,6 +1,6 @@
 # The MNIST5k-LT benchmark suite: every landed mmlt method on the bundled
 # real digits, ResNet-8, IF 10 and 100, seeds 0-2, at the converged budget
-# of docs/benchmark/budget.md: 3,000 iterations of batch 64 for every
+# of docs/benchmark/budget.md: 1,500 iterations of batch 64 for every
 # backbone (configs/_base_/schedules/mnist5k.py), later stages at the share
 # their paper gives them. Post-hoc methods are evaluated on the CE run of
 # the same seed and IF (`test_on`), cRT / LWS re-train the classifier of
@@ -15,7 +15,7 @@
 # Methods run in this order (CE and the methods on its checkpoint first).
 _c = 'configs/'
 _classifier_stage = {
-    'train_cfg.max_epochs': 22,
+    'train_cfg.max_epochs': 11,
     'train_cfg.stages.classifier': 0
 }
 methods = [

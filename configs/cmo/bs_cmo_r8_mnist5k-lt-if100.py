@@ -1,8 +1,8 @@
 # Balanced softmax + CMO (Park et al., CVPR 2022), ResNet-8, MNIST5k-LT
 # IF=100, CPU: the balanced-softmax run of the suite plus the minority stream
 # (weights 1/n_c, with replacement) pasted by CutMix (p=0.5, Beta(1,1))
-# from epoch 5 to epoch 197 of the benchmark's 200 (CMOHook: 3 < epoch <
-# 197, 0-based, the CMO code's 3 first and 3 last epochs without mixing).
+# from epoch 5 to epoch 97 of the benchmark's 100 (CMOHook: 3 < epoch <
+# 97, 0-based, the CMO code's 3 first and 3 last epochs without mixing).
 _base_ = ['../balanced_softmax/bs_r8_mnist5k-lt-if100.py']
 train_dataloader = dict(
     dataset=dict(

@@ -1,4 +1,4 @@
-# cRT (Kang et al. 2020): the benchmark's 200 epochs of CE, then 22 epochs
+# cRT (Kang et al. 2020): the benchmark's 100 epochs of CE, then 11 epochs
 # (their 10 after 90) re-training a re-initialised classifier on frozen
 # features with class-aware sampling, 960 samples an epoch as in stage 1.
 _base_ = [

@@ -1,4 +1,4 @@
-# LWS (Kang et al. 2020): the benchmark's 200 epochs of CE, then 22 epochs
+# LWS (Kang et al. 2020): the benchmark's 100 epochs of CE, then 11 epochs
 # (their 10 after 90) learning only the per-class scales with class-aware
 # sampling (features and weights frozen), 960 samples an epoch.
 _base_ = ['./crt_r8_mnist5k-lt-if100.py']

@@ -1,6 +1,6 @@
 # FACoG on MNIST5k-LT IF=100, CPU-sized: ResNet-8 (64-d features), phase 1
-# for the benchmark's 200 epochs (images: CE on the classifier view + 0.1 x
-# supervised contrastive loss on two projection views), then 67 epochs of
+# for the benchmark's 100 epochs (images: CE on the classifier view + 0.1 x
+# supervised contrastive loss on two projection views), then 33 epochs of
 # phase 2, the 150 : 50 split of our CIFAR config (the paper gives only the
 # total, Sec. 4.2), on dictionary features (LSGAN G / D,
 # augmented contrastive loss, f_cls fine-tuned on real + generated
@@ -41,5 +41,5 @@ train_dataloader = dict(
         dict(type='PackInputs'),
     ]))
 optim_wrapper = dict(main=dict(optimizer=dict(lr=0.1)))
-train_cfg = dict(max_epochs=267, stages=dict(phase2=200))
+train_cfg = dict(max_epochs=133, stages=dict(phase2=100))
 custom_hooks = [dict(type='FACoGHook', batch_size=64)]

@@ -222,7 +222,13 @@ def markdown(args, runs, records, curve, budget) -> str:
     lines += [
         '', f'Rule: the smallest budget past which doubling it gains less '
         f'than {args.gain} points, at every imbalance factor (an IF stops '
-        f'at its first such doubling). Budget: {outcome}.', ''
+        f'at its first such doubling). Budget: {outcome}.', '',
+        f'![validation curve]({osp.basename(args.out)}.png)', '', 'Command:',
+        '', '```bash', 'python tools/benchmark/budget_curve.py '
+        f'{args.config} --iters {" ".join(map(str, args.iters))} '
+        f'--imb-factors {" ".join(map(str, args.imb_factors))} --seeds '
+        f'{" ".join(map(str, args.seeds))} --gain {args.gain} --jobs 2 '
+        f'--out {args.out}', '```', ''
     ]
     return '\n'.join(lines)
 

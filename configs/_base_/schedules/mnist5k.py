@@ -1,5 +1,5 @@
-# The MNIST5k-LT benchmark schedule: 200 epochs of 960 samples (the dataset
-# base's UniformSampler) at batch 64 = 3,000 iterations at every imbalance
+# The MNIST5k-LT benchmark schedule: 100 epochs of 960 samples (the dataset
+# base's UniformSampler) at batch 64 = 1,500 iterations at every imbalance
 # factor, the budget at which CE has converged (docs/benchmark/budget.md).
 # SGD 0.1 Nesterov, 30 iterations of warm-up, cosine to the end.
 # mnist5k_fast.py is the 30-epoch variant (450 iterations, not converged).
@@ -14,9 +14,9 @@ param_scheduler = [
         begin=0,
         end=2,
         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', by_epoch=True, begin=2, end=200),
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=2, end=100),
 ]
-train_cfg = dict(type='StageTrainLoop', max_epochs=200, val_interval=50)
+train_cfg = dict(type='StageTrainLoop', max_epochs=100, val_interval=50)
 val_cfg = dict()
 test_cfg = dict()
 auto_scale_lr = dict(base_batch_size=64)
