@@ -37,6 +37,12 @@ def test_config_builds_model(path):
         assert stage is None or stage in stages, (hook['type'], stage)
     assert cfg.default_hooks.checkpoint.backend_args == dict(
         backend='mmlt_atomic_local')
+    # a post-hoc adjuster is tuned in every run wherever the dataset has a
+    # validation split (CIFAR-LT has none: the paper's fixed value)
+    if cfg.model.get('head', {}).get('posthoc'):
+        tuned = any(h['type'] == 'PosthocSearchHook'
+                    for h in cfg.get('custom_hooks', []))
+        assert tuned == (cfg.get('search_dataloader') is not None)
     model = MODELS.build(cfg.model)
     num_classes = cfg.model.head.num_classes
     assert cfg.data_preprocessor.num_classes == num_classes
