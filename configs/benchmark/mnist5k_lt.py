@@ -69,6 +69,18 @@ methods = [
     dict(
         name='LDAM-DRW',
         config=_c + 'ldam_drw/ldam-drw_r8_mnist5k-lt-if100.py'),
+    # head ablations: the losses above on the other head (scale s = 30 on
+    # the cosine head), which part of a gap is the head
+    dict(
+        name='BS (cosine head)',
+        config=_c + 'balanced_softmax/bs-cosine_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='LDAM-DRW (linear head)',
+        config=_c + 'ldam_drw/ldam-drw-linear_r8_mnist5k-lt-if100.py'),
+    dict(name='CE-DRW', config=_c + 'ldam_drw/ce-drw_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='CE-DRW (cosine head)',
+        config=_c + 'ldam_drw/ce-drw-cosine_r8_mnist5k-lt-if100.py'),
     dict(
         name='CB-softmax',
         config=_c + 'class_balanced/cb-softmax_r8_mnist5k-lt-if100.py'),

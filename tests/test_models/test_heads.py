@@ -238,6 +238,21 @@ class TestNormedLinearClsHead(TestCase):
                 normed.fc.weight, dim=1).t()
         assert torch.allclose(logits, expected, atol=1e-6)
 
+    def test_scale(self):
+        """``scale`` multiplies the cosines in both modes (a plain-logit
+        loss trains on ``s * cos``); ``predict_scale`` only in eval."""
+        normed = MODELS.build(
+            dict(
+                type='NormedLinearClsHead',
+                num_classes=3,
+                in_channels=4,
+                scale=30.0,
+                predict_scale=2.0))
+        normed.init_weights()
+        cos = normed.fc(FEATS)
+        assert torch.allclose(normed.train()((FEATS, )), 30 * cos)
+        assert torch.allclose(normed.eval()((FEATS, )), 60 * cos)
+
     def test_unit_norm_init(self):
         """LDAM-DRW's NormedLinear: uniform(-1, 1) entries, each class vector
         renormalised to norm 1 (also when a stage re-initialises it)."""

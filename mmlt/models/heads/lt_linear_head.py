@@ -147,28 +147,34 @@ class NormedLinear(nn.Linear):
 @MODELS.register_module()
 class NormedLinearClsHead(LTLinearClsHead):
     """Cosine classifier: ``fc`` is a :class:`NormedLinear` (LDAM-DRW's
-    ``NormedLinear``, its unit-norm initialisation included); the training
-    scale lives in the loss (``LDAMLoss.s``).
+    ``NormedLinear``, its unit-norm initialisation included).
 
     Args:
-        predict_scale (float): Multiplies the cosines in eval mode, so that
-            predicted probabilities are the softmax the loss trained (set it
-            to the loss's ``s``); argmax predictions do not depend on it.
-            Defaults to 1.
+        scale (float): Multiplies the cosines in training and in eval mode,
+            for losses that take plain logits (balanced softmax, CE; the
+            benchmark's head ablations). Keep 1 for
+            ``LDAMLoss``, which applies its margin to the cosines and its
+            own scale ``s`` after it. Defaults to 1.
+        predict_scale (float): Multiplies the (scaled) cosines in eval mode
+            only, so that predicted probabilities are the softmax the loss
+            trained (set it to ``LDAMLoss.s``); argmax predictions do not
+            depend on it. Defaults to 1.
     """
 
     def __init__(self,
                  *args,
+                 scale: float = 1.0,
                  predict_scale: float = 1.0,
                  init_cfg=None,
                  **kwargs):
         super().__init__(*args, init_cfg=init_cfg, **kwargs)
         self.fc = NormedLinear(self.in_channels, self.num_classes)
+        self.scale = scale
         self.predict_scale = predict_scale
 
     def logits(self, pre_logits: torch.Tensor) -> torch.Tensor:
-        cos = self.fc(pre_logits)
-        return cos if self.training else self.predict_scale * cos
+        logits = self.scale * self.fc(pre_logits)
+        return logits if self.training else self.predict_scale * logits
 
 
 @MODELS.register_module()
