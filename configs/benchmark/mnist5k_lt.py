@@ -18,6 +18,8 @@ _classifier_stage = {
     'train_cfg.max_epochs': 11,
     'train_cfg.stages.classifier': 0
 }
+# FACoG's phase 2 alone on the phase-1 checkpoint: its 67 epochs
+_facog_phase2 = {'train_cfg.max_epochs': 67, 'train_cfg.stages.phase2': 0}
 methods = [
     dict(name='CE', config=_c + 'baseline/ce_r8_mnist5k-lt-if100.py'),
     dict(
@@ -99,8 +101,36 @@ methods = [
         name='AFR',
         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py',
         load_from='BS+CMO'),
-    # last: its rows wait for the FACoG issue's fixes
-    dict(name='FACoG', config=_c + 'facog/facog_r8_mnist5k-lt-if100.py'),
+    # FACoG: phase 1 trains once per seed and IF; FACoG's phase 2, its two
+    # controls (post-hoc LA on phase 1's f_cls; re-sampled real features in
+    # place of generated ones) and its Table 4 ablations run on it
+    dict(
+        name='FACoG phase 1',
+        config=_c + 'facog/facog-phase1_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='FACoG phase 1 + LA (post-hoc)',
+        config=_c + 'facog/facog-phase1-la-posthoc_r8_mnist5k-lt-if100.py',
+        test_on='FACoG phase 1'),
+    dict(
+        name='FACoG',
+        config=_c + 'facog/facog_r8_mnist5k-lt-if100.py',
+        load_from='FACoG phase 1',
+        cfg_options=_facog_phase2),
+    dict(
+        name='FACoG phase 1 + re-sampled features',
+        config=_c + 'facog/facog-resample_r8_mnist5k-lt-if100.py',
+        load_from='FACoG phase 1',
+        cfg_options=_facog_phase2),
+    dict(
+        name='FACoG phase 1 + L_adv',
+        config=_c + 'facog/facog-adv_r8_mnist5k-lt-if100.py',
+        load_from='FACoG phase 1',
+        cfg_options=_facog_phase2),
+    dict(
+        name='FACoG phase 1 + L_asc',
+        config=_c + 'facog/facog-asc_r8_mnist5k-lt-if100.py',
+        load_from='FACoG phase 1',
+        cfg_options=_facog_phase2),
 ]
 imb_factors = [10, 100]
 seeds = [0, 1, 2]

@@ -42,6 +42,19 @@ def test_augmented_supcon_counts_generated_features_as_positives():
         pytest.approx(_hand_supcon(), rel=1e-6)
 
 
+def test_augmented_supcon_anchors_only_the_generated_features():
+    """Eq. (4) sums over the generated anchors z~_i: with the generated
+    feature (0.6, 0.8) the only anchor, the loss is the hand example's
+    anchor-2 term alone; the real features stay in its denominator."""
+    feats = torch.tensor([[1., 0.], [-1., 0.], [0.6, 0.8]])
+    labels = torch.tensor([0, 1, 0])
+    anchors = torch.tensor([False, False, True])
+    loss = SupConLoss(temperature=1.0)(feats, labels, anchors)
+    # positive (1, 0): 0.6; others (1, 0) and (-1, 0): 0.6 and -0.6
+    hand = -(0.6 - math.log(math.exp(0.6) + math.exp(-0.6)))
+    assert loss.item() == pytest.approx(hand, rel=1e-6)
+
+
 def test_generator_gives_convex_weights_and_hull_points():
     gen = ConvexWeightGenerator(num_classes=4, num_samples=5)
     labels = torch.tensor([0, 3, 3, 1])
@@ -93,7 +106,7 @@ def _facog(loss=dict(type='CrossEntropyLoss'), **kwargs):
             backbone=dict(type='ResNetLDAM', depth=8, in_channels=1),
             neck=dict(type='GlobalAveragePooling'),
             head=dict(
-                type='StackedLinearClsHead',
+                type='LTLinearClsHead',
                 num_classes=3,
                 in_channels=64,
                 mid_channels=[64],
@@ -132,14 +145,18 @@ def test_classifier_label_selection_frequencies(mode, expected):
     assert torch.allclose(freq, torch.tensor(expected), atol=0.01)
 
 
-def test_non_finite_phase2_loss_stops_with_a_clear_message():
+def test_default_label_selection_is_gamos():
+    """Sec. 3.4 adopts GAMO's selection probabilities: n_max - n_c."""
+    assert _facog().cls_label_sampling == 'deficit'
+
+
+def _phase2(model, feats, labels):
+    """``model`` in phase 2 on a dictionary of ``feats``, with the three
+    phase-2 optimisers of the shipped schedule (G's without f_proj)."""
     from mmengine.optim import OptimWrapper, OptimWrapperDict
-    model = _facog()
-    feats = torch.full((6, 64), float('nan'))
-    labels = torch.tensor([0, 0, 0, 1, 1, 2])
     model.dictionary = FeatureDictionary(feats, labels, 3)
     model.phase = 2
-    wrappers = OptimWrapperDict(
+    return OptimWrapperDict(
         **{
             name: OptimWrapper(torch.optim.SGD(module.parameters(), lr=0.01))
             for name, module in dict(
@@ -147,6 +164,84 @@ def test_non_finite_phase2_loss_stops_with_a_clear_message():
                 discriminator=model.discriminator,
                 classifier=model.head).items()
         })
+
+
+def _dictionary():
+    torch.manual_seed(0)
+    return torch.randn(12, 64), torch.tensor([0] * 8 + [1] * 3 + [2])
+
+
+def test_discriminator_sees_the_same_classes_on_both_sides():
+    """Eq. (3) is conditional on c: D's real side is one dictionary feature
+    of each class G generates for, so the label marginals match (a
+    long-tailed real batch against uniform fakes would give D the answer
+    by the label alone)."""
+    model = _facog()
+    feats, labels = _dictionary()
+    wrappers = _phase2(model, feats, labels)
+    seen = []
+    forward = model.discriminator.forward
+
+    def spy(x, y):
+        seen.append((x.detach(), y.clone()))
+        return forward(x, y)
+
+    model.discriminator.forward = spy
+    model.train_step([feats[:8], labels[:8]], wrappers)
+    d_feats, d_labels = seen[0]  # the D step: real then generated
+    real, fake = d_labels.chunk(2)
+    assert torch.equal(real, fake)
+    for feat, label in zip(d_feats[:len(real)], real):
+        members = feats[labels == label]
+        assert (members == feat).all(1).any()
+
+
+def test_phase2_trains_g_d_and_f_cls_only_and_logs_g_entropy():
+    """Sec. 3.4: phase 2 updates G and D and fine-tunes f_cls; f_proj and
+    the backbone stay as phase 1 left them. ``g_entropy`` is the convex
+    weights' normalised entropy, not part of the loss."""
+    model = _facog()
+    feats, labels = _dictionary()
+    wrappers = _phase2(model, feats, labels)
+    before = {name: p.detach().clone() for name, p in model.named_parameters()}
+    log_vars = model.train_step([feats[:8], labels[:8]], wrappers)
+    changed = {
+        name.split('.')[0]
+        for name, p in model.named_parameters()
+        if not torch.equal(p, before[name])
+    }
+    assert changed == {'generator', 'discriminator', 'head'}
+    assert all(p.grad is None for p in model.projector.parameters())
+    assert 0 < log_vars['g_entropy'] <= 1
+    losses = sum(v for k, v in log_vars.items() if k.startswith('loss_'))
+    assert log_vars['loss'] == pytest.approx(float(losses))
+
+
+def test_resample_control_adds_real_dictionary_features():
+    """augment='resample': f_cls's extra features are dictionary features
+    of the selected classes; G and D are not trained."""
+    with pytest.raises(ValueError, match='lambda_adv=0'):
+        _facog(augment='resample')
+    model = _facog(augment='resample', lambda_adv=0.0, lambda_asc=0.0)
+    feats, labels = _dictionary()
+    wrappers = _phase2(model, feats, labels)
+    seen = []
+    loss = model._head_loss
+    model._head_loss = lambda x, y: seen.append(x.detach()) or loss(x, y)
+    gen = [p.detach().clone() for p in model.generator.parameters()]
+    log_vars = model.train_step([feats[:8], labels[:8]], wrappers)
+    extra = seen[0][8:]
+    assert all((feats == f).all(1).any() for f in extra)
+    assert all(
+        torch.equal(a, b) for a, b in zip(gen, model.generator.parameters()))
+    assert set(log_vars) == {'loss_cls', 'loss'}
+
+
+def test_non_finite_phase2_loss_stops_with_a_clear_message():
+    model = _facog()
+    feats = torch.full((6, 64), float('nan'))
+    labels = torch.tensor([0, 0, 0, 1, 1, 2])
+    wrappers = _phase2(model, feats, labels)
     with pytest.raises(
             FloatingPointError,
             match=r'phase 2, iteration .*discriminator loss'):

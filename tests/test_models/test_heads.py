@@ -160,6 +160,28 @@ class TestLTLinearClsHead(TestCase):
         with self.assertRaisesRegex(RuntimeError, 'ClassCountsHook'):
             head.eval().predict(self.FAKE_FEATS)
 
+    def test_mid_channels(self):
+        """Hidden FC + ReLU layers before ``fc`` (FACoG's two-layer f_cls);
+        the adjusters and ``weight_reg`` see the hidden output."""
+        head = MODELS.build(
+            dict(
+                self.DEFAULT_ARGS,
+                mid_channels=[5],
+                weight_reg=dict(type='LWRLoss', projector=True),
+                posthoc=dict(type='AdditiveLogitAdjust', tau=1.0)))
+        head.set_class_counts(COUNTS)
+        hidden, fc = head.hidden[0], head.fc
+        self.assertEqual((fc.in_features, fc.out_features), (5, 3))
+        self.assertEqual(head.weight_reg.projector[0].in_features, 5)
+        expected = fc(torch.relu(hidden(FEATS)))
+        self.assertTrue(torch.allclose(head.train()((FEATS, )), expected))
+        adjusted = expected - torch.log(
+            torch.tensor(COUNTS, dtype=torch.float) / sum(COUNTS))
+        self.assertTrue(
+            torch.allclose(head.eval()((FEATS, )), adjusted, atol=1e-5))
+        # without mid_channels the head is mmpretrain's linear head
+        self.assertEqual(len(_head().hidden), 0)
+
 
 class TestPosthocAdjusters(TestCase):
     """Predictions of an eval head with each adjuster, by hand."""

@@ -5,7 +5,7 @@ model = dict(
     backbone=dict(type='ResNetLDAM', depth=32),
     neck=dict(type='GlobalAveragePooling'),
     head=dict(
-        type='StackedLinearClsHead',
+        type='LTLinearClsHead',
         num_classes=100,
         in_channels=64,
         mid_channels=[64],
@@ -18,4 +18,4 @@ model = dict(
     lambda_sc=0.1,
     lambda_adv=1.0,
     lambda_asc=0.1,
-    cls_label_sampling='inverse')
+    cls_label_sampling='deficit')

@@ -9,8 +9,9 @@ optim_wrapper = dict(
     main=dict(
         modules=['backbone', 'head', 'projector'],
         optimizer=dict(_sgd, lr=0.5)),
-    generator=dict(
-        modules=['generator', 'projector'], optimizer=dict(_sgd, lr=0.005)),
+    # Sec. 3.4 trains G and D in phase 2 and fine-tunes f_cls: f_proj stays
+    # as phase 1 left it (add 'projector' here to train it with G)
+    generator=dict(modules=['generator'], optimizer=dict(_sgd, lr=0.005)),
     discriminator=dict(
         modules=['discriminator'], optimizer=dict(_sgd, lr=0.005)),
     classifier=dict(modules=['head'], optimizer=dict(_sgd, lr=0.005)))

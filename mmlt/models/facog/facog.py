@@ -1,7 +1,7 @@
 """FACoG: feature augmentation with a contrastive-learning-based generative
 model (Park et al., ICCV 2023 workshops)."""
 import math
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import torch
 import torch.nn as nn
@@ -16,7 +16,8 @@ from ..utils import ClassCountsMixin
 from .feature_dictionary import FeatureDictionary
 from .gan import ConvexWeightGenerator, lsgan_d_loss, lsgan_g_loss, mlp
 
-LABEL_SAMPLING = ('inverse', 'deficit', 'uniform')
+LABEL_SAMPLING = ('deficit', 'inverse', 'uniform')
+AUGMENT = ('generator', 'resample')
 
 
 def _inner(module: nn.Module) -> nn.Module:
@@ -37,31 +38,44 @@ class FACoG(ClassCountsMixin, ImageClassifier):
 
     **Phase 2** (Sec. 3.3, 3.4), set by :class:`~mmlt.engine.hooks.FACoGHook`
     after it builds :attr:`dictionary` from the frozen backbone: a batch is
-    real dictionary features and labels; each iteration alternates
+    real dictionary features and labels (the long-tailed training set, one
+    pass an epoch); each iteration alternates
 
-    1. D (optimiser ``discriminator``): least-squares loss of Eq. (3) on the
-       real batch and features generated for uniformly drawn classes;
-    2. G (optimiser ``generator``, which may also hold ``f_proj``):
-       ``lambda_adv * L_adv + lambda_asc * L_asc`` (Eq. 4), ``L_asc`` the
-       supervised contrastive loss over the real and generated features
-       through ``f_proj``, positives the same-class real and generated ones;
+    1. D (optimiser ``discriminator``): least-squares loss of Eq. (3) on
+       features generated for uniformly drawn classes ("features for each
+       class are chosen with the same probability" when learning G,
+       Sec. 3.4) and, as its real side, one dictionary feature of each of
+       those classes: Eq. (3) compares p_c^d with p_c^g class by class, so a
+       class-conditional D cannot tell the two sides apart by their labels;
+    2. G (optimiser ``generator``): ``lambda_adv * L_adv + lambda_asc *
+       L_asc`` (Eq. 5); ``L_asc`` (Eq. 4) is the supervised contrastive loss
+       through f_proj with the generated features as the anchors and the
+       real and generated features of the anchor's class as the positives.
+       Sec. 3.4 trains G and D in phase 2 and fine-tunes f_cls; f_proj stays
+       as phase 1 left it unless the ``generator`` optimiser lists it;
     3. f_cls (optimiser ``classifier``): the head's loss on the real batch
-       plus as many features generated for classes drawn by
-       ``cls_label_sampling``.
+       plus as many extra features for classes drawn by
+       ``cls_label_sampling``: generated ones, or (``augment='resample'``,
+       the control that asks whether generation matters) real dictionary
+       features of those classes drawn again, with G and D not trained.
 
     A generated feature is ``sum_k w_k d_k`` with ``w = G(n | c)`` and
     ``d_1..d_Ns`` drawn from class c of the dictionary. ``lambda_adv=0``
-    (no D) and ``lambda_asc=0`` are the ablations of Table 4.
+    (no D) and ``lambda_asc=0`` are the ablations of Table 4. Each G step
+    logs ``g_entropy``, the mean entropy of the convex weights over its
+    maximum ``ln N_s`` (1: uniform weights, the mean of the draws; 0: one
+    real draw).
 
-    Class selection for f_cls (``cls_label_sampling``), GAMO's idea of
-    generating more for rarer classes: ``'inverse'`` ``p(c) = (1 / n_c) /
-    sum_j (1 / n_j)`` (default); ``'deficit'`` ``p(c) ∝ n_max - n_c`` (what
-    tops every class up to the largest); ``'uniform'``.
+    Class selection for f_cls (``cls_label_sampling``), Sec. 3.4 "adopts the
+    way that calculates the probability of selecting a label suggested in"
+    GAMO: ``'deficit'`` ``p(c) ∝ n_max - n_c`` (GAMO's code; the default);
+    ``'inverse'`` ``p(c) ∝ 1 / n_c`` (the Sec. 3.4 sentence read literally);
+    ``'uniform'``.
 
     Args:
         backbone, neck, head (dict): f_back, pooling, f_cls. f_cls is the
             head (two FC layers with a nonlinearity:
-            ``StackedLinearClsHead`` with one ``mid_channels``); the
+            ``LTLinearClsHead`` with one ``mid_channels``); the
             head's ``num_classes`` is filled into its ``loss`` where the
             loss takes one (e.g. ``LogitAdjustedLoss``).
         projector (dict): ``in_channels``, ``hidden``, ``out_channels``
@@ -75,7 +89,9 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         contrastive_loss (dict): Defaults to ``SupConLoss`` with tau 0.1.
         lambda_ce, lambda_sc, lambda_adv, lambda_asc (float): 1.0, 0.1, 1.0,
             0.1 as in the paper.
-        cls_label_sampling (str): See above. Defaults to ``'inverse'``.
+        cls_label_sampling (str): See above. Defaults to ``'deficit'``.
+        augment (str): ``'generator'`` (FACoG) or ``'resample'`` (the
+            control; needs ``lambda_adv = lambda_asc = 0``).
     """
 
     def __init__(self,
@@ -91,7 +107,8 @@ class FACoG(ClassCountsMixin, ImageClassifier):
                  lambda_sc: float = 0.1,
                  lambda_adv: float = 1.0,
                  lambda_asc: float = 0.1,
-                 cls_label_sampling: str = 'inverse',
+                 cls_label_sampling: str = 'deficit',
+                 augment: str = 'generator',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
         num_classes = head['num_classes']
@@ -112,6 +129,13 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         if cls_label_sampling not in LABEL_SAMPLING:
             raise ValueError(f'cls_label_sampling must be one of '
                              f'{LABEL_SAMPLING}, got {cls_label_sampling!r}.')
+        if augment not in AUGMENT:
+            raise ValueError(
+                f'augment must be one of {AUGMENT}, got {augment!r}.')
+        if augment == 'resample' and (lambda_adv > 0 or lambda_asc > 0):
+            raise ValueError(
+                "augment='resample' trains no generator: set lambda_adv=0 "
+                f'and lambda_asc=0 (got {lambda_adv}, {lambda_asc}).')
         self.init_class_counts(num_classes)
         self.projector = mlp([
             projector['in_channels'], projector['hidden'],
@@ -133,6 +157,7 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         self.lambda_adv = lambda_adv
         self.lambda_asc = lambda_asc
         self.cls_label_sampling = cls_label_sampling
+        self.augment = augment
         self.phase = 1
         self.dictionary: Optional[FeatureDictionary] = None
 
@@ -178,13 +203,18 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         optim_wrapper.update_params(parsed)
         return log_vars
 
-    def _generate(self, labels: torch.Tensor) -> torch.Tensor:
-        """Generated features ``(B, d)`` for ``labels``."""
+    def _generate(self, labels: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        """Generated features ``(B, d)`` for ``labels`` and their convex
+        weights ``(B, N_s)``."""
         weights = self.generator(labels)
         samples = self.dictionary.sample(
             labels,
             _inner(self.generator).num_samples).to(weights.device)
-        return ConvexWeightGenerator.combine(weights, samples)
+        return ConvexWeightGenerator.combine(weights, samples), weights
+
+    def _real(self, labels: torch.Tensor) -> torch.Tensor:
+        """One dictionary feature ``(B, d)`` of each label's class."""
+        return self.dictionary.sample(labels, 1)[:, 0].to(labels.device)
 
     def _cls_labels(self, num: int, device) -> torch.Tensor:
         """Classes of the features generated for f_cls."""
@@ -217,46 +247,65 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         labels = data[1].long().to(device)
         batch = len(labels)
         log_vars = {}
-        uniform = torch.randint(
+        if self.lambda_adv > 0 or self.lambda_asc > 0:
+            log_vars = self._generator_step(batch, optim_wrapper)
+        cls_labels = self._cls_labels(batch, device)
+        with torch.no_grad():
+            extra = (
+                self._real(cls_labels) if self.augment == 'resample' else
+                self._generate(cls_labels)[0])
+        wrapper = optim_wrapper['classifier']
+        with wrapper.optim_context(self.head):
+            loss_cls = self._head_loss(
+                torch.cat([real, extra]), torch.cat([labels, cls_labels]))
+        wrapper.update_params(loss_cls)
+        log_vars['loss_cls'] = loss_cls.detach()
+        log_vars['loss'] = sum(v for k, v in log_vars.items()
+                               if k.startswith('loss'))
+        return log_vars
+
+    def _generator_step(
+            self, batch: int,
+            optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
+        """Steps 1 and 2 of phase 2: D, then G, on ``batch`` uniformly drawn
+        classes and one real dictionary feature of each."""
+        device = self.class_counts.device
+        classes = torch.randint(
             self.class_counts.numel(), (batch, ), device=device)
+        real = self._real(classes)
+        both = torch.cat([classes, classes])
+        log_vars = {}
         if self.lambda_adv > 0:
             with torch.no_grad():
-                fake = self._generate(uniform)
+                fake = self._generate(classes)[0]
             wrapper = optim_wrapper['discriminator']
             with wrapper.optim_context(self.discriminator):
-                scores = self.discriminator(
-                    torch.cat([real, fake]), torch.cat([labels, uniform]))
+                scores = self.discriminator(torch.cat([real, fake]), both)
                 loss_d = lsgan_d_loss(scores[:batch], scores[batch:])
             self._check_finite('discriminator', loss_d)
             wrapper.update_params(loss_d)
             log_vars['loss_d'] = loss_d.detach()
-        if self.lambda_adv > 0 or self.lambda_asc > 0:
-            wrapper = optim_wrapper['generator']
-            with wrapper.optim_context(self.generator):
-                fake = self._generate(uniform)
-                loss_g = fake.new_zeros(())
-                if self.lambda_adv > 0:
-                    loss_adv = lsgan_g_loss(self.discriminator(fake, uniform))
-                    loss_g = loss_g + self.lambda_adv * loss_adv
-                    log_vars['loss_adv'] = loss_adv.detach()
-                if self.lambda_asc > 0:
-                    loss_asc = self.contrastive_loss(
-                        self.projector(torch.cat([real, fake])),
-                        torch.cat([labels, uniform]))
-                    loss_g = loss_g + self.lambda_asc * loss_asc
-                    log_vars['loss_asc'] = loss_asc.detach()
-            self._check_finite('generator', loss_g)
-            wrapper.update_params(loss_g)
-            if self.lambda_adv > 0:  # D's gradients of the G step
-                optim_wrapper['discriminator'].zero_grad()
-        cls_labels = self._cls_labels(batch, device)
-        with torch.no_grad():
-            fake = self._generate(cls_labels)
-        wrapper = optim_wrapper['classifier']
-        with wrapper.optim_context(self.head):
-            loss_cls = self._head_loss(
-                torch.cat([real, fake]), torch.cat([labels, cls_labels]))
-        wrapper.update_params(loss_cls)
-        log_vars['loss_cls'] = loss_cls.detach()
-        log_vars['loss'] = sum(log_vars.values())
+        wrapper = optim_wrapper['generator']
+        with wrapper.optim_context(self.generator):
+            fake, weights = self._generate(classes)
+            loss_g = fake.new_zeros(())
+            if self.lambda_adv > 0:
+                loss_adv = lsgan_g_loss(self.discriminator(fake, classes))
+                loss_g = loss_g + self.lambda_adv * loss_adv
+                log_vars['loss_adv'] = loss_adv.detach()
+            if self.lambda_asc > 0:
+                loss_asc = self.contrastive_loss(
+                    self.projector(torch.cat([real, fake])), both,
+                    torch.arange(2 * batch, device=device) >= batch)
+                loss_g = loss_g + self.lambda_asc * loss_asc
+                log_vars['loss_asc'] = loss_asc.detach()
+        self._check_finite('generator', loss_g)
+        wrapper.update_params(loss_g)
+        # the G step's gradients on D (and on f_proj when G's optimiser
+        # does not hold it) are not applied
+        optim_wrapper['discriminator'].zero_grad()
+        self.projector.zero_grad(set_to_none=True)
+        entropy = -(weights * weights.clamp_min(1e-12).log()).sum(1)
+        log_vars['g_entropy'] = (entropy.mean() /
+                                 math.log(weights.shape[1])).detach()
         return log_vars

@@ -1,5 +1,5 @@
 """Linear heads with class counts, post-hoc adjustment and weight terms."""
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn as nn
@@ -29,6 +29,10 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
     - ``feat_reg``: feature regularisation ``lambda / 2 * mean_i ||f_i||^2``
       ("Exploring Weight Balancing on Long-Tailed Recognition Problem"),
       logged as ``loss_feat``.
+    - ``mid_channels``: hidden fully connected layers (each followed by
+      ReLU) before the classifier ``fc``, as mmpretrain's
+      ``StackedLinearClsHead``; their output is the head's ``pre_logits``,
+      which the post-hoc adjusters and ``feat_reg`` read (FACoG's f_cls).
 
     The head fills its ``num_classes`` into ``loss`` and its
     ``num_classes`` / ``in_channels`` into ``weight_reg`` where their types
@@ -50,6 +54,8 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
         posthoc (dict, optional): Config of the prediction-time adjuster.
         weight_reg (dict, optional): Config of the weight regulariser.
         feat_reg (float): lambda of the feature regularisation; 0 is off.
+        mid_channels (Sequence[int]): Widths of the hidden layers. Defaults
+            to none.
         **kwargs: Other arguments of ``LinearClsHead``.
     """
 
@@ -60,6 +66,7 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
                  posthoc: Optional[dict] = None,
                  weight_reg: Optional[dict] = None,
                  feat_reg: float = 0.0,
+                 mid_channels: Sequence[int] = (),
                  **kwargs):
         owner = type(self).__name__
         super().__init__(
@@ -67,6 +74,13 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
             in_channels,
             loss=fill_sizes(loss, 'loss', owner, num_classes=num_classes),
             **kwargs)
+        dims = [in_channels, *mid_channels]
+        self.hidden = nn.Sequential(*[
+            layer for d_in, d_out in zip(dims[:-1], dims[1:])
+            for layer in (nn.Linear(d_in, d_out), nn.ReLU(inplace=True))
+        ])
+        if mid_channels:
+            self.fc = nn.Linear(dims[-1], num_classes)
         self.feat_reg = feat_reg
         self.init_class_counts(self.num_classes)
         self.posthoc = None if posthoc is None else MODELS.build(posthoc)
@@ -76,7 +90,11 @@ class LTLinearClsHead(ClassCountsMixin, LinearClsHead):
                 'weight_reg',
                 owner,
                 num_classes=num_classes,
-                in_channels=in_channels))
+                in_channels=dims[-1]))
+
+    def pre_logits(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
+        """The last stage's features through the hidden layers."""
+        return self.hidden(super().pre_logits(feats))
 
     @property
     def class_weight_vectors(self) -> torch.Tensor:
@@ -168,7 +186,7 @@ class NormedLinearClsHead(LTLinearClsHead):
                  init_cfg=None,
                  **kwargs):
         super().__init__(*args, init_cfg=init_cfg, **kwargs)
-        self.fc = NormedLinear(self.in_channels, self.num_classes)
+        self.fc = NormedLinear(self.fc.in_features, self.num_classes)
         self.scale = scale
         self.predict_scale = predict_scale
 
@@ -236,10 +254,10 @@ class NCMHead(LTLinearClsHead):
                              f'choose from {self.SIMILARITIES}.')
         self.centred = centred
         self.similarity = similarity
-        self.register_buffer('class_means',
-                             torch.zeros(self.num_classes, self.in_channels))
+        self.register_buffer(
+            'class_means', torch.zeros(self.num_classes, self.fc.in_features))
         if centred:
-            self.register_buffer('feat_mean', torch.zeros(self.in_channels))
+            self.register_buffer('feat_mean', torch.zeros(self.fc.in_features))
 
     def normalize_features(self, feats: torch.Tensor) -> torch.Tensor:
         """``(N, d)`` features as the class means are taken of: centred on

@@ -1,4 +1,6 @@
 """Supervised contrastive loss (Khosla et al., NeurIPS 2020)."""
+from typing import Optional
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -16,11 +18,13 @@ class SupConLoss(nn.Module):
                     log( exp(z_i.z_p / tau)
                          / sum_{a in A(i)} exp(z_i.z_a / tau) )
 
-    Anchors without a positive are left out of the mean. It is FACoG's
-    ``L_sc`` (Eq. 1) when the batch is the two augmented views of the images
-    and its augmented ``L_asc`` (Eq. 4) when the batch is real and generated
-    features: positives are then the real and generated features of the
-    anchor's class.
+    Anchors without a positive are left out of the mean, and so are the
+    samples ``anchors`` marks False (they still count in A(i) and P(i)).
+    It is FACoG's ``L_sc`` (Eq. 1) when the batch is the two augmented views
+    of the images, and its augmented ``L_asc`` (Eq. 4) when the batch is
+    real and generated features with the generated ones as the anchors:
+    the positives are then the real and generated features of the anchor's
+    class.
 
     Args:
         temperature (float): tau. Defaults to 0.1.
@@ -32,8 +36,10 @@ class SupConLoss(nn.Module):
         self.temperature = temperature
         self.loss_weight = loss_weight
 
-    def forward(self, embeddings: torch.Tensor,
-                labels: torch.Tensor) -> torch.Tensor:
+    def forward(self,
+                embeddings: torch.Tensor,
+                labels: torch.Tensor,
+                anchors: Optional[torch.Tensor] = None) -> torch.Tensor:
         z = F.normalize(embeddings, dim=1)
         logits = z @ z.t() / self.temperature
         n = len(labels)
@@ -44,6 +50,8 @@ class SupConLoss(nn.Module):
         positives = (labels[:, None] == labels[None, :]) & not_self
         num_pos = positives.sum(1)
         has_pos = num_pos > 0
+        if anchors is not None:
+            has_pos &= anchors
         if not has_pos.any():
             return embeddings.sum() * 0.0
         pos_log_prob = log_prob.masked_fill(~positives, 0.0).sum(1)
