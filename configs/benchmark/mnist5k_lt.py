@@ -98,6 +98,9 @@ methods = [
     dict(name='ETF+DR', config=_c + 'etf/etf-dr_r8_mnist5k-lt-if100.py'),
     dict(name='BS+CMO', config=_c + 'cmo/bs_cmo_r8_mnist5k-lt-if100.py'),
     dict(
+        name='LDAM-DRW+CMO',
+        config=_c + 'cmo/ldam-drw_cmo_r8_mnist5k-lt-if100.py'),
+    dict(
         name='AFR',
         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py',
         load_from='BS+CMO'),
