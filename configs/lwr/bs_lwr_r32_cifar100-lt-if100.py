@@ -12,8 +12,8 @@ model = dict(
             type='LWRLoss',
             theta=0.4,
             tau=0.1,
-            projector=False,
-            loss_weight=0.1)))
+            projector=True,  # Table 1's method (Table 4, last row)
+            loss_weight=1.0)))  # Eq. (7): lambda(t) = (1 - t/T)^2
 custom_hooks = [
     dict(type='LWRScheduleHook', power=2.0),
 ]

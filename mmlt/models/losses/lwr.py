@@ -14,7 +14,7 @@ class LWRLoss(nn.Module):
 
         R = - sum_i log( exp(s_ii) / sum_j exp(s_ij) )
 
-    **Reading of Eq. (6).** The numerator is the diagonal term ``j = i``
+    **Reading of Eq. (5).** The numerator is the diagonal term ``j = i``
     (``c_ii = 1 > theta``, so ``s_ii = 1 / tau``): each class is its own
     positive and every other class whose direction is closer than ``theta``
     is a negative. The denominator runs over all j including i; pairs at or
@@ -56,7 +56,7 @@ class LWRLoss(nn.Module):
     @staticmethod
     def repulsion(weight: torch.Tensor, theta: float,
                   tau: float) -> torch.Tensor:
-        """``R`` of Eq. (6) for ``(C, d)`` weight vectors."""
+        """``R`` of Eq. (5), indicator of Eq. (6), for ``(C, d)`` weights."""
         unit = F.normalize(weight, dim=1)
         cos = unit @ unit.t()
         logits = torch.where(cos > theta, cos, torch.zeros_like(cos)) / tau
