@@ -15,7 +15,7 @@ class LongTailMixin:
 
     Args:
         imb_factor (float): Imbalance factor ``n_max / n_min`` (>= 1).
-        profile (str): ``'exp'``, ``'step'`` or ``'gamo'``, see
+        profile (str): One of :data:`~mmlt.datasets.lt_profile.PROFILES`, see
             :func:`~mmlt.datasets.lt_profile.lt_class_counts`.
         protocol (str): ``'ldam'`` (per-class shuffle) or ``'first_n'``,
             see :func:`~mmlt.datasets.lt_profile.select_lt_indices`.

@@ -7,7 +7,7 @@ import numpy as np
 #: imbalance ratio 100; FACoG's Table 1 follows this protocol.
 GAMO_MNIST_COUNTS = (4000, 2000, 1000, 750, 500, 350, 200, 100, 60, 40)
 
-PROFILES = ('exp', 'step', 'gamo')
+PROFILES = ('exp', 'step', 'gamo', 'gamo-scaled')
 PROTOCOLS = ('ldam', 'first_n')
 
 
@@ -30,12 +30,14 @@ def lt_class_counts(n_max: int,
       (Buda et al. 2018, as in LDAM-DRW).
     - ``gamo``: the fixed MNIST counts of :data:`GAMO_MNIST_COUNTS`
       (``n_max`` and ``imb_factor`` unused, 10 classes only).
+    - ``gamo-scaled``: GAMO's counts times ``n_max / 4000``, rounded (at
+      least 1): its ratios on a smaller pool (``imb_factor`` unused).
 
     Args:
         n_max (int): Samples of the largest (first) class.
         num_classes (int): Number of classes C.
         imb_factor (float): Ratio between the largest and smallest class.
-        profile (str): One of ``'exp'``, ``'step'``, ``'gamo'``.
+        profile (str): One of :data:`PROFILES`.
     """
     check_imb_factor(imb_factor)
     if profile == 'exp':
@@ -49,11 +51,14 @@ def lt_class_counts(n_max: int,
         head = num_classes // 2
         return [n_max] * head + [int(n_max / imb_factor)] * (
             num_classes - head)
-    if profile == 'gamo':
+    if profile in ('gamo', 'gamo-scaled'):
         if num_classes != len(GAMO_MNIST_COUNTS):
-            raise ValueError('profile="gamo" is defined for 10 classes, '
-                             f'got num_classes={num_classes}.')
-        return list(GAMO_MNIST_COUNTS)
+            raise ValueError(f'profile="{profile}" is defined for 10 '
+                             f'classes, got num_classes={num_classes}.')
+        if profile == 'gamo':
+            return list(GAMO_MNIST_COUNTS)
+        scale = n_max / GAMO_MNIST_COUNTS[0]
+        return [max(1, round(n * scale)) for n in GAMO_MNIST_COUNTS]
     raise ValueError(f'Unknown `profile` {profile!r}; choose from {PROFILES}.')
 
 
