@@ -140,6 +140,17 @@ methods = [
         name='AFR',
         config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py',
         load_from='BS+CMO'),
+    # classical re-sampling (the tutorial's SMOTE section)
+    dict(
+        name='Random over-sampling',
+        config=_c + 'resampling/ros_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='Random under-sampling',
+        config=_c + 'resampling/rus_r8_mnist5k-lt-if100.py'),
+    dict(name='SMOTE', config=_c + 'resampling/smote_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='SMOTE + under-sampling',
+        config=_c + 'resampling/smote-rus_r8_mnist5k-lt-if100.py'),
 ]
 imb_factors = [10, 100]
 seeds = [0, 1, 2]

@@ -6,12 +6,14 @@ from .lt_profile import lt_class_counts, select_lt_indices
 from .mnist5k import MNIST5k, MNIST5kLT
 from .mnist_lt import MNISTLT, FashionMNISTLT
 from .samplers import *  # noqa: F401,F403
+from .smote_dataset import SMOTEDataset, nearest_neighbours, smote
 from .transforms import *  # noqa: F401,F403
 from .utils import train_set_cfg, unaugmented_train_set_cfg
 
 __all__ = [
-    'LongTailMixin', 'CIFAR10LT', 'CIFAR100LT', 'CMODataset', 'LTListDataset',
-    'ImageNetLT', 'INat2018', 'PlacesLT', 'MNIST5k', 'MNIST5kLT', 'MNISTLT',
+    'SMOTEDataset', 'nearest_neighbours', 'smote', 'LongTailMixin',
+    'CIFAR10LT', 'CIFAR100LT', 'CMODataset', 'LTListDataset', 'ImageNetLT',
+    'INat2018', 'PlacesLT', 'MNIST5k', 'MNIST5kLT', 'MNISTLT',
     'FashionMNISTLT', 'lt_class_counts', 'select_lt_indices', 'train_set_cfg',
     'unaugmented_train_set_cfg'
 ]

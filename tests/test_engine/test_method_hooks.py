@@ -154,6 +154,8 @@ METHOD_CONFIGS = [
     'weight_balancing/wd-fr-etf-la_r8_mnist5k-lt-if100.py',
     'etf/etf-dr_r8_mnist5k-lt-if100.py',
     'etf/etf-ce_r8_mnist5k-lt-if100.py',
+    'resampling/ros_r8_mnist5k-lt-if100.py',
+    'resampling/smote-rus_r8_mnist5k-lt-if100.py',
 ]
 
 

@@ -3,10 +3,11 @@ from .class_aware import ClassAwareSampler
 from .class_weighted import (ClassWeightedSampler, InverseFrequencySampler,
                              ProgressiveSampler, SquareRootSampler)
 from .cmo_sampler import CMOSampler
+from .resample import RandomResampleSampler, resample_targets
 from .uniform import UniformSampler
 
 __all__ = [
     'LTSampler', 'ClassAwareSampler', 'ClassWeightedSampler',
     'SquareRootSampler', 'ProgressiveSampler', 'InverseFrequencySampler',
-    'CMOSampler', 'UniformSampler'
+    'CMOSampler', 'UniformSampler', 'RandomResampleSampler', 'resample_targets'
 ]

@@ -21,7 +21,8 @@ class LTSampler(Sampler):
         seed (int, optional): Shared seed; a random one synchronised across
             ranks when None.
         num_samples (int, optional): Global samples per epoch. Defaults to
-            ``len(dataset)``, so an epoch has the usual number of iterations.
+            :meth:`_default_num_samples`, ``len(dataset)``: an epoch has the
+            usual number of iterations.
     """
 
     def __init__(self,
@@ -40,9 +41,14 @@ class LTSampler(Sampler):
         self.counts = class_counts(self.labels, len(classes))
         check_no_empty_class(self.counts, classes,
                              f'{name} over {type(dataset).__name__}')
-        total = len(dataset) if num_samples is None else num_samples
+        total = (
+            self._default_num_samples()
+            if num_samples is None else num_samples)
         self.num_samples_per_rank = -(-total // self.world_size)
         self.total_size = self.num_samples_per_rank * self.world_size
+
+    def _default_num_samples(self) -> int:
+        return len(self.labels)
 
     def _global_indices(self, generator: torch.Generator) -> np.ndarray:
         """``total_size`` indices, identical on every rank."""

@@ -25,18 +25,24 @@ class UniformSampler(LTSampler):
         ...     batch_size=64,
         ...     sampler=dict(type='UniformSampler', num_samples=960))
 
+    Subclasses change what a pass is (:meth:`_pass`, of a fixed length
+    :meth:`_default_num_samples`), e.g. :class:`RandomResampleSampler`.
+
     Args:
         seed, num_samples: See :class:`LTSampler`.
     """
 
+    def _pass(self, generator: torch.Generator) -> np.ndarray:
+        """One pass: every index once, in random order."""
+        return torch.randperm(len(self.labels), generator=generator).numpy()
+
     def _global_indices(self, generator: torch.Generator) -> np.ndarray:
-        size = len(self.labels)
+        size = self._default_num_samples()
         begin = self.epoch * self.total_size
         first, last = begin // size, (begin + self.total_size - 1) // size
         passes = [
-            torch.randperm(
-                size, generator=torch.Generator().manual_seed(self.seed + p))
+            self._pass(torch.Generator().manual_seed(self.seed + p))
             for p in range(first, last + 1)
         ]
         offset = begin - first * size
-        return torch.cat(passes)[offset:offset + self.total_size].numpy()
+        return np.concatenate(passes)[offset:offset + self.total_size]

@@ -1,0 +1,12 @@
+# SMOTE with under-sampling of the majority, as the tutorial runs it: the
+# classes are topped up by SMOTE to an imbalance factor of 10, then every
+# pass under-samples them all to the smallest (balanced), the majority's
+# images drawn anew each pass. ResNet-8, MNIST5k-LT IF=100.
+_base_ = ['./smote_r8_mnist5k-lt-if100.py']
+train_dataloader = dict(
+    dataset=dict(target_imb_factor=10.0),
+    sampler=dict(
+        _delete_=True,
+        type='RandomResampleSampler',
+        mode='under',
+        num_samples=960))
