@@ -1,13 +1,13 @@
 """Grid search of a post-hoc adjuster's parameter on held-out features: the
 one search behind :class:`~mmlt.engine.PosthocSearchHook`,
 ``tools/search_posthoc.py`` and ``tools/benchmark/posthoc_table.py``."""
-import copy
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
 
 from mmlt.evaluation import LTAccuracy
+from mmlt.models.heads.posthoc import at_value
 
 __all__ = ['PosthocSearch', 'search_posthoc', 'candidate_grid']
 
@@ -86,11 +86,8 @@ def search_posthoc(head,
     inputs = head.posthoc_inputs(feats)
 
     def score(value):
-        scores = inputs.logits
-        if value is not None:
-            candidate = copy.copy(adjuster)
-            setattr(candidate, param, value)
-            scores = candidate(inputs)
+        candidate = at_value(adjuster, value)
+        scores = inputs.logits if candidate is None else candidate(inputs)
         return LTAccuracy.calculate(scores.numpy(), labels, counts)[metric]
 
     identity = adjuster.identity

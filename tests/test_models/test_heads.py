@@ -13,6 +13,7 @@ from mmpretrain.structures import DataSample
 
 from mmlt.models import BalancedSoftmaxLoss, PosthocInputs
 from mmlt.models.heads.lt_linear_head import NormedLinear
+from mmlt.models.heads.posthoc import at_value
 
 COUNTS = torch.tensor([50.0, 10.0, 2.0])
 FEATS = torch.randn(5, 4)
@@ -194,6 +195,13 @@ class TestPosthocAdjusters(TestCase):
         # training is untouched: forward gives the plain logits
         assert torch.allclose(head((FEATS, )), logits, atol=1e-6)
         assert torch.allclose(_scores(head.eval(), FEATS), expected, atol=1e-6)
+
+    def test_at_value(self):
+        """A copy at the searched value; None is no adjustment."""
+        tau_norm = MODELS.build(dict(type='TauNormalize', tau=1.0))
+        half = at_value(tau_norm, 0.5)
+        assert half.tau == 0.5 and tau_norm.tau == 1.0
+        assert at_value(tau_norm, None) is None
 
     def test_multiplicative_and_tau_norm(self):
         head = _head(posthoc=dict(type='MultiplicativeLogitAdjust', gamma=0.5))

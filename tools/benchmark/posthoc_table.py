@@ -31,6 +31,7 @@ from mmpretrain.registry import MODELS
 from mmlt.benchmark.suite import load_suite, plan_runs
 from mmlt.engine.hooks.utils import unaugmented_train_loader
 from mmlt.evaluation import LTAccuracy, fisher_discriminant_ratio
+from mmlt.models.heads.posthoc import at_value
 from mmlt.utils import extract_features
 from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
 from mmlt.utils.posthoc_search import search_posthoc
@@ -70,8 +71,8 @@ def evaluate_run(run: dict) -> dict:
             adjuster = MODELS.build(dict(type=adjuster))
             value = search_posthoc(head, val_feats, val_labels, adjuster).value
             if value is not None:
-                setattr(adjuster, adjuster.param, value)
-                logits = adjuster(head.posthoc_inputs(test_feats))
+                logits = at_value(adjuster, value)(
+                    head.posthoc_inputs(test_feats))
         metrics = LTAccuracy.calculate(logits.numpy(), test_labels, counts)
         columns[column] = dict({k: metrics[k] for k in REPORTED}, value=value)
     return dict({k: run[k]

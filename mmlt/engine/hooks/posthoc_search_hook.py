@@ -8,6 +8,7 @@ from mmengine.hooks import Hook
 from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
 
+from mmlt.models.heads.posthoc import at_value
 from mmlt.utils import gather_outputs
 from mmlt.utils.posthoc_search import search_posthoc
 from .utils import unwrap_model
@@ -169,13 +170,8 @@ class PosthocSearchHook(Hook):
                 json.dump(self.choice, f, indent=1)
 
     def _apply(self, runner) -> None:
-        head = unwrap_model(runner).head
-        value = self.choice['value']
-        if value is None:
-            head.posthoc = None
-        else:
-            setattr(self.adjuster, self.choice['param'], value)
-            head.posthoc = self.adjuster
+        unwrap_model(runner).head.posthoc = at_value(self.adjuster,
+                                                     self.choice['value'])
 
 
 def _curve_order(point):

@@ -25,8 +25,10 @@ of it that leaves the prediction unchanged (``identity``; None where no
 value does) and the coarse grid it is searched on by default (``grid``:
 both directions where both are meaningful), for
 :func:`mmlt.utils.posthoc_search.search_posthoc` and
-:class:`~mmlt.engine.PosthocSearchHook`.
+:class:`~mmlt.engine.PosthocSearchHook`; :func:`at_value` gives the
+adjuster at a searched value.
 """
+import copy
 from typing import NamedTuple, Optional, Sequence
 
 import torch
@@ -51,6 +53,16 @@ class PosthocInputs(NamedTuple):
     bias: Optional[torch.Tensor]
     class_counts: torch.Tensor
     log_prior: torch.Tensor
+
+
+def at_value(adjuster, value: Optional[float]):
+    """A copy of ``adjuster`` with its ``param`` set to ``value``; None
+    (no adjustment: the plain logits) when ``value`` is None."""
+    if value is None:
+        return None
+    adjuster = copy.copy(adjuster)
+    setattr(adjuster, type(adjuster).param, value)
+    return adjuster
 
 
 @MODELS.register_module()
