@@ -1,4 +1,6 @@
 """Each loss against a hand computation on small tensors."""
+import math
+
 import numpy as np
 import pytest
 import torch
@@ -285,6 +287,23 @@ def test_lwr_projector_and_weight():
     plain.schedule_factor = 0.25
     assert plain(w).item() == pytest.approx(
         0.125 * LWRLoss.repulsion(w.detach(), 0.4, 0.1).item(), rel=1e-6)
+
+
+def test_lwr_projector_sees_directions_only():
+    """Regression: a projector with biases mapped classifier rows of norm
+    ~0.1 to one direction (every cosine ~1, R = C log C, no gradient). The
+    bias-free projector is positively homogeneous: R does not change when
+    the class vectors are scaled, and small vectors keep a gradient."""
+    torch.manual_seed(0)
+    lwr = LWRLoss(64, theta=0.4, tau=0.1, projector=True)
+    w = (0.01 * torch.randn(10, 64, dtype=torch.float64)).requires_grad_()
+    lwr.double()
+    small = lwr(w)
+    assert small.item() == pytest.approx(lwr(100 * w).item(), rel=1e-9)
+    assert small.item() < 10 * math.log(10) - 0.1
+    small.backward()
+    assert w.grad.abs().max() > 1e-3 / w.detach().norm(dim=1).max()
+    assert all(layer.bias is None for layer in lwr.projector[::2])
 
 
 # Reference fidelity: each default or option against the formula of the

@@ -1,6 +1,9 @@
 """Feature and classifier statistics of a checkpoint (weight-balancing
 analysis): Fisher's discriminant ratio, intra-/inter-class cosine, per-class
-feature norm and classifier weight norm, on the training and test sets.
+feature norm and classifier weight norm, on the training and test sets; the
+pairwise cosines of the classifier's class vectors, and for a head with an
+LWR term the cosines it repels (through its projector) and the pairs above
+its threshold.
 
 Training features use the validation pipeline (no augmentation). Plots:
 weight norm and feature norm against class training count (the seed
@@ -14,16 +17,32 @@ import argparse
 import json
 import os
 import os.path as osp
+from typing import Optional
 
 import numpy as np
+import torch
+import torch.nn.functional as F
 from mmengine.config import Config, DictAction
 
 from mmlt.engine.hooks import ClassCountsHook
 from mmlt.engine.hooks.utils import unaugmented_train_loader
 from mmlt.evaluation import (cosine_similarities, fisher_discriminant_ratio,
                              per_class_norms)
+from mmlt.models import LWRLoss
 from mmlt.utils import extract_features
 from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
+
+
+def class_vector_cosines(vectors: torch.Tensor,
+                         theta: Optional[float] = None) -> dict:
+    """Mean and max cosine between distinct class vectors; with ``theta``
+    the number of (ordered) pairs above it, the ones LWR repels."""
+    unit = F.normalize(vectors.detach().double(), dim=1)
+    cos = (unit @ unit.t())[~torch.eye(len(unit), dtype=torch.bool)]
+    result = dict(cos_mean=float(cos.mean()), cos_max=float(cos.max()))
+    if theta is not None:
+        result['pairs_above_theta'] = int((cos > theta).sum()) // 2
+    return result
 
 
 def plot_norms(counts, series: dict, path: str) -> None:
@@ -63,12 +82,29 @@ def main():
             **cosine_similarities(feats, labels))
         norms[f'{split} feature norm'] = per_class_norms(
             feats, labels, len(counts))
-    weight = model.head.fc.weight.detach().numpy()
-    norms['classifier weight norm'] = np.linalg.norm(weight, axis=1)
-    for split, values in stats.items():
+    weight = model.head.fc.weight.detach()
+    norms['classifier weight norm'] = weight.norm(dim=1).numpy()
+    stats['classifier'] = class_vector_cosines(weight)
+    weight_reg = getattr(model.head, 'weight_reg', None)
+    if isinstance(weight_reg, LWRLoss):
+        with torch.no_grad():
+            repelled = (
+                weight if weight_reg.projector is None else
+                weight_reg.projector(weight))
+        stats['lwr'] = dict(
+            class_vector_cosines(repelled, weight_reg.theta),
+            value=float(
+                weight_reg.repulsion(repelled, weight_reg.theta,
+                                     weight_reg.tau)))
+    for split in loaders:
+        values = stats[split]
         print(f'{split}: FDR {values["fdr"]:.3f}, intra-class cosine '
               f'{values["intra"]:.3f}, inter-class cosine '
               f'{values["inter"]:.3f}')
+    for name in ('classifier', 'lwr'):
+        if name in stats:
+            print(f'{name} class vectors: ' +
+                  ', '.join(f'{k} {v:.4g}' for k, v in stats[name].items()))
     print('class count | ' + ' | '.join(norms))
     for i, n in enumerate(counts):
         print(f'{int(n)} | ' + ' | '.join(f'{v[i]:.3f}'
