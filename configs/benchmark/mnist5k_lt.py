@@ -93,6 +93,17 @@ methods = [
     dict(
         name='LDAM-DRW+CMO',
         config=_c + 'cmo/ldam-drw_cmo_r8_mnist5k-lt-if100.py'),
+    # balanced softmax by construction (Menon et al.'s loss at tau = 1)
+    dict(
+        name='LA (loss)',
+        config=_c + 'logit_adjustment/la-loss_r8_mnist5k-lt-if100.py'),
+    dict(name='ETF+CE', config=_c + 'etf/etf-ce_r8_mnist5k-lt-if100.py'),
+    dict(name='ETF+DR', config=_c + 'etf/etf-dr_r8_mnist5k-lt-if100.py'),
+    dict(name='BS+CMO', config=_c + 'cmo/bs_cmo_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='AFR',
+        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py',
+        load_from='BS+CMO'),
     # FACoG: phase 1 trains once per seed and IF; FACoG's phase 2, its two
     # controls (post-hoc LA on phase 1's f_cls; re-sampled real features in
     # place of generated ones) and its Table 4 ablations run on it
@@ -129,17 +140,6 @@ methods = [
         config=_c + 'facog/facog-asc_r8_mnist5k-lt-if100.py',
         load_from='FACoG phase 1',
         cfg_options=_facog_phase2),
-    # balanced softmax by construction (Menon et al.'s loss at tau = 1)
-    dict(
-        name='LA (loss)',
-        config=_c + 'logit_adjustment/la-loss_r8_mnist5k-lt-if100.py'),
-    dict(name='ETF+CE', config=_c + 'etf/etf-ce_r8_mnist5k-lt-if100.py'),
-    dict(name='ETF+DR', config=_c + 'etf/etf-dr_r8_mnist5k-lt-if100.py'),
-    dict(name='BS+CMO', config=_c + 'cmo/bs_cmo_r8_mnist5k-lt-if100.py'),
-    dict(
-        name='AFR',
-        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py',
-        load_from='BS+CMO'),
     # classical re-sampling (the tutorial's SMOTE section)
     dict(
         name='Random over-sampling',
