@@ -93,20 +93,10 @@ methods = [
     dict(
         name='LDAM-DRW+CMO',
         config=_c + 'cmo/ldam-drw_cmo_r8_mnist5k-lt-if100.py'),
-    # balanced softmax by construction (Menon et al.'s loss at tau = 1)
-    dict(
-        name='LA (loss)',
-        config=_c + 'logit_adjustment/la-loss_r8_mnist5k-lt-if100.py'),
-    dict(name='ETF+CE', config=_c + 'etf/etf-ce_r8_mnist5k-lt-if100.py'),
-    dict(name='ETF+DR', config=_c + 'etf/etf-dr_r8_mnist5k-lt-if100.py'),
-    dict(name='BS+CMO', config=_c + 'cmo/bs_cmo_r8_mnist5k-lt-if100.py'),
-    dict(
-        name='AFR',
-        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py',
-        load_from='BS+CMO'),
-    # FACoG: phase 1 trains once per seed and IF; FACoG's phase 2, its two
-    # controls (post-hoc LA on phase 1's f_cls; re-sampled real features in
-    # place of generated ones) and its Table 4 ablations run on it
+    # FACoG: phase 1 trains once per seed and IF; FACoG's phase 2 and its
+    # two controls (post-hoc LA on phase 1's f_cls; re-sampled real features
+    # in place of generated ones) run on it. Its Table 4 ablations and the
+    # paper's absolute phase-2 length: configs/facog/README.md
     dict(
         name='FACoG phase 1',
         config=_c + 'facog/facog-phase1_r8_mnist5k-lt-if100.py'),
@@ -119,27 +109,22 @@ methods = [
         config=_c + 'facog/facog_r8_mnist5k-lt-if100.py',
         load_from='FACoG phase 1',
         cfg_options=_facog_phase2),
-    # the paper's CIFAR phase 2 in absolute steps (50 epochs x 85 = 4,250)
-    dict(
-        name='FACoG (4,500 phase-2 iterations)',
-        config=_c + 'facog/facog_r8_mnist5k-lt-if100.py',
-        load_from='FACoG phase 1',
-        cfg_options=dict(_facog_phase2, **{'train_cfg.max_epochs': 300})),
     dict(
         name='FACoG phase 1 + re-sampled features',
         config=_c + 'facog/facog-resample_r8_mnist5k-lt-if100.py',
         load_from='FACoG phase 1',
         cfg_options=_facog_phase2),
+    # balanced softmax by construction (Menon et al.'s loss at tau = 1)
     dict(
-        name='FACoG phase 1 + L_adv',
-        config=_c + 'facog/facog-adv_r8_mnist5k-lt-if100.py',
-        load_from='FACoG phase 1',
-        cfg_options=_facog_phase2),
+        name='LA (loss)',
+        config=_c + 'logit_adjustment/la-loss_r8_mnist5k-lt-if100.py'),
+    dict(name='ETF+CE', config=_c + 'etf/etf-ce_r8_mnist5k-lt-if100.py'),
+    dict(name='ETF+DR', config=_c + 'etf/etf-dr_r8_mnist5k-lt-if100.py'),
+    dict(name='BS+CMO', config=_c + 'cmo/bs_cmo_r8_mnist5k-lt-if100.py'),
     dict(
-        name='FACoG phase 1 + L_asc',
-        config=_c + 'facog/facog-asc_r8_mnist5k-lt-if100.py',
-        load_from='FACoG phase 1',
-        cfg_options=_facog_phase2),
+        name='AFR',
+        config=_c + 'afr/afr_bs-cmo_r8_mnist5k-lt-if100-finetune.py',
+        load_from='BS+CMO'),
     # classical re-sampling (the tutorial's SMOTE section)
     dict(
         name='Random over-sampling',
