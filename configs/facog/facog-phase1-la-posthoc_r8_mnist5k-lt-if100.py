@@ -4,6 +4,6 @@
 _base_ = ['./facog-phase1_r8_mnist5k-lt-if100.py']
 model = dict(head=dict(posthoc=dict(type='AdditiveLogitAdjust', tau=1.0)))
 custom_hooks = [
-    dict(type='FACoGHook', batch_size=64),
+    dict(type='FACoGHook', batch_size=64, num_samples=960),
     dict(type='PosthocSearchHook')
 ]

@@ -75,15 +75,17 @@ class SMOTEDataset:
 
     Args:
         dataset (dict | Dataset): The long-tailed training set.
-        target_imb_factor (float): Imbalance factor of the topped-up
-            profile; 1 is balanced. Defaults to 1.
+        target_imb_factor (float | str): Imbalance factor of the topped-up
+            profile; 1 is balanced, ``'sqrt'`` the square root of the
+            data's own ``n_max / n_min`` (halfway on a log scale, at every
+            imbalance factor). Defaults to 1.
         k (int): Neighbours per sample. Defaults to 5 (Chawla et al.).
         seed (int): Seed of the bases, neighbours and gaps. Defaults to 0.
     """
 
     def __init__(self,
                  dataset: Union[dict, object],
-                 target_imb_factor: float = 1.0,
+                 target_imb_factor: Union[float, str] = 1.0,
                  k: int = 5,
                  seed: int = 0):
         if k < 1:
@@ -92,6 +94,11 @@ class SMOTEDataset:
             DATASETS.build(dataset) if isinstance(dataset, dict) else dataset)
         labels = np.asarray(self.dataset.get_gt_labels(), dtype=np.int64)
         counts = class_counts(labels, len(self.dataset.metainfo['classes']))
+        if target_imb_factor == 'sqrt':
+            target_imb_factor = float(np.sqrt(counts.max() / counts.min()))
+        elif isinstance(target_imb_factor, str):
+            raise ValueError('SMOTEDataset: `target_imb_factor` must be a '
+                             f"number or 'sqrt', got {target_imb_factor!r}.")
         targets = resample_targets(counts, 'over', target_imb_factor)
         rng = np.random.default_rng(seed)
         first = self.dataset.get_data_info(0)

@@ -6,6 +6,7 @@ from mmengine.dataset import BaseDataset
 
 from mmlt.datasets import (RandomResampleSampler, SMOTEDataset,
                            nearest_neighbours, resample_targets, smote)
+from mmlt.engine.hooks import ClassCountsHook
 
 
 class _Images(BaseDataset):
@@ -124,6 +125,11 @@ def test_smote_dataset_tops_up_classes_with_interpolated_images():
     # an IF of the top-up profile: 6, 6 * 1/2, 6 * 1/4 -> 6, 3 (kept), 2
     partial = SMOTEDataset(_Images(), target_imb_factor=4.0)
     assert np.bincount(partial.get_gt_labels()).tolist() == [6, 3, 2]
+    # 'sqrt': the data's 6 / 1 -> sqrt 6 = 2.45: 6, 6 / 2.45^0.5, 6 / 2.45
+    half = SMOTEDataset(_Images(), target_imb_factor='sqrt')
+    assert np.bincount(half.get_gt_labels()).tolist() == [6, 4, 2]
+    # the class statistics are the real images' (many / medium / few, priors)
+    assert ClassCountsHook.count_dataset(dataset).tolist() == [6, 3, 1]
 
 
 def test_smote_dataset_needs_images_in_memory():

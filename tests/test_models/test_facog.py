@@ -97,6 +97,12 @@ def test_feature_dictionary_sampling_cap_and_memory():
     assert capped.checksum() != dic.checksum()
     with pytest.raises(ValueError, match='class 3 has no feature'):
         FeatureDictionary(feats, labels, 4)
+    # phase 2's training set: (feature, label) items in class order, and
+    # what mmlt's samplers read
+    feat, label = dic[8]
+    assert label == 1 and torch.equal(feat, dic.feats[8])
+    assert dic.get_gt_labels().tolist() == [0] * 7 + [1] * 4 + [2]
+    assert dic.metainfo['classes'] == (0, 1, 2)
 
 
 def _facog(loss=dict(type='CrossEntropyLoss'), **kwargs):

@@ -290,10 +290,10 @@ def test_lwr_projector_and_weight():
 
 
 def test_lwr_projector_sees_directions_only():
-    """Regression: a projector with biases mapped classifier rows of norm
-    ~0.1 to one direction (every cosine ~1, R = C log C, no gradient). The
-    bias-free projector is positively homogeneous: R does not change when
-    the class vectors are scaled, and small vectors keep a gradient."""
+    """Regression: with biases the projector's shared bias took over every
+    class (every cosine 1, R = C log C, no gradient). The bias-free
+    projector is positively homogeneous: R does not change when the class
+    vectors are scaled, and small vectors keep a gradient."""
     torch.manual_seed(0)
     lwr = LWRLoss(64, theta=0.4, tau=0.1, projector=True)
     w = (0.01 * torch.randn(10, 64, dtype=torch.float64)).requires_grad_()

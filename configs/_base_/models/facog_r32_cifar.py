@@ -9,6 +9,10 @@ model = dict(
         num_classes=100,
         in_channels=64,
         mid_channels=[64],
+        # torch's default init of both layers, as mmpretrain's
+        # StackedLinearClsHead (LinearClsHead's std-0.01 normal init would
+        # give two stacked near-zero layers)
+        init_cfg=None,
         loss=dict(type='CrossEntropyLoss', loss_weight=1.0)),
     projector=dict(in_channels=64, hidden=64, out_channels=128),
     generator=dict(type='ConvexWeightGenerator', num_samples=5),

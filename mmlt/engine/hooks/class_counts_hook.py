@@ -60,7 +60,11 @@ class ClassCountsHook(Hook):
 
     @staticmethod
     def count_dataset(dataset) -> np.ndarray:
-        """Class counts of a dataset; raises if a class has no sample."""
+        """Class counts of a dataset, inside its wrappers (the real images
+        of a ``SMOTEDataset``, the one set of a ``CMODataset``); raises if a
+        class has no sample."""
+        while hasattr(dataset, 'dataset'):
+            dataset = dataset.dataset
         classes = dataset.metainfo['classes']
         counts = class_counts(dataset.get_gt_labels(), len(classes))
         check_no_empty_class(counts, classes,

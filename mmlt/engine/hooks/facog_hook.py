@@ -6,7 +6,6 @@ from mmengine.dist import all_gather_object
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
 from mmpretrain.registry import HOOKS
-from torch.utils.data import TensorDataset
 
 from mmlt.models.facog import FACoG, FeatureDictionary
 from .utils import (stage_loop, sync_buffers, unaugmented_train_loader,
@@ -26,7 +25,10 @@ class FACoGHook(Hook):
     part of any phase-2 optimiser and phase-2 iterations never run it),
     hands it to the model and has the loop train on the dictionary's
     features (``batch_size``, shuffled per epoch, sharded
-    under DDP). A phase-2 epoch is one pass over the dictionary.
+    under DDP). A phase-2 epoch is one pass over the dictionary, or
+    ``num_samples`` features of a chain of shuffled passes
+    (:class:`~mmlt.datasets.UniformSampler`): a fixed number of iterations
+    whatever the dictionary's size.
 
     Example (20 epochs of phase 1, 10 of phase 2):
         >>> train_cfg = dict(type='StageTrainLoop', max_epochs=30,
@@ -47,6 +49,8 @@ class FACoGHook(Hook):
         batch_size (int): Phase-2 batch of real features. Defaults to 128.
         dtype (str): Dictionary storage, ``'float32'`` or ``'float16'``.
         max_per_class (int, optional): Cap of features per class.
+        num_samples (int, optional): Features per phase-2 epoch (all
+            ranks); None is one pass over the dictionary.
     """
     priority = 'ABOVE_NORMAL'  # swap the loader before its epoch is set
 
@@ -54,7 +58,8 @@ class FACoGHook(Hook):
                  stage: str = 'phase2',
                  batch_size: int = 128,
                  dtype: str = 'float32',
-                 max_per_class: Optional[int] = None):
+                 max_per_class: Optional[int] = None,
+                 num_samples: Optional[int] = None):
         if dtype not in ('float32', 'float16'):
             raise ValueError(f"FACoGHook: dtype must be 'float32' or "
                              f"'float16', got {dtype!r}.")
@@ -62,6 +67,7 @@ class FACoGHook(Hook):
         self.batch_size = batch_size
         self.dtype = getattr(torch, dtype)
         self.max_per_class = max_per_class
+        self.num_samples = num_samples
         self._loader = None
         self._expected_checksum = None
 
@@ -122,12 +128,16 @@ class FACoGHook(Hook):
                 logger='current',
                 level=30)
         model.dictionary = dictionary
+        sampler = (
+            dict(type='DefaultSampler', shuffle=True)
+            if self.num_samples is None else dict(
+                type='UniformSampler', num_samples=self.num_samples))
         self._loader = runner.build_dataloader(
             dict(
                 batch_size=self.batch_size,
                 num_workers=0,
-                dataset=TensorDataset(dictionary.feats, dictionary.labels),
-                sampler=dict(type='DefaultSampler', shuffle=True),
+                dataset=dictionary,
+                sampler=sampler,
                 collate_fn=dict(type='default_collate')),
             seed=runner.seed)
 

@@ -303,9 +303,11 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         wrapper.update_params(loss_g)
         # the G step's gradients on D (and on f_proj when G's optimiser
         # does not hold it) are not applied
-        optim_wrapper['discriminator'].zero_grad()
+        if self.lambda_adv > 0:
+            optim_wrapper['discriminator'].zero_grad()
         self.projector.zero_grad(set_to_none=True)
-        entropy = -(weights * weights.clamp_min(1e-12).log()).sum(1)
-        log_vars['g_entropy'] = (entropy.mean() /
-                                 math.log(weights.shape[1])).detach()
+        if weights.shape[1] > 1:
+            entropy = -(weights * weights.clamp_min(1e-12).log()).sum(1)
+            log_vars['g_entropy'] = (entropy.mean() /
+                                     math.log(weights.shape[1])).detach()
         return log_vars

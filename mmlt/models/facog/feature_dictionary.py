@@ -11,6 +11,9 @@ from mmlt.utils.features import gather_outputs
 class FeatureDictionary:
     """Features grouped by class, from which generation draws N_s samples.
 
+    It is also phase 2's training set: item i is ``(feature, label)``, and
+    ``get_gt_labels`` / ``metainfo`` let mmlt's samplers draw from it.
+
     Args:
         feats (Tensor): ``(N, d)`` features.
         labels (Tensor): ``(N, )`` class indices.
@@ -50,6 +53,16 @@ class FeatureDictionary:
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def __getitem__(self, index: int):
+        return self.feats[index], self.labels[index]
+
+    def get_gt_labels(self):
+        return self.labels.numpy()
+
+    @property
+    def metainfo(self) -> dict:
+        return dict(classes=tuple(range(self.num_classes)))
 
     @property
     def nbytes(self) -> int:
