@@ -6,7 +6,8 @@ import torch.multiprocessing as mp
 
 from mmlt.datasets import (ClassAwareSampler, CMOSampler,
                            InverseFrequencySampler, ProgressiveSampler,
-                           SquareRootSampler, UniformSampler)
+                           RandomResampleSampler, SquareRootSampler,
+                           UniformSampler)
 
 
 class LabelSet:
@@ -120,7 +121,9 @@ def _shard_worker(rank, world_size, store_file, out):
     for cls, kwargs in ((ClassAwareSampler, {}), (SquareRootSampler, {}),
                         (ProgressiveSampler, dict(total_epochs=5)),
                         (UniformSampler, {}), (InverseFrequencySampler,
-                                               dict(alpha=1.0))):
+                                               dict(alpha=1.0)),
+                        (RandomResampleSampler,
+                         dict(mode='over', num_samples=sum(COUNTS)))):
         sampler = cls(LabelSet(COUNTS), seed=None, **kwargs)  # synced seed
         sampler.set_epoch(1)
         generator = torch.Generator().manual_seed(sampler.seed + 1)

@@ -210,7 +210,13 @@ def test_phase2_trains_g_d_and_f_cls_only_and_logs_g_entropy():
     feats, labels = _dictionary()
     wrappers = _phase2(model, feats, labels)
     before = {name: p.detach().clone() for name, p in model.named_parameters()}
+    anchors = []
+    loss = model.contrastive_loss.forward
+    model.contrastive_loss.forward = lambda z, y, a: anchors.append(a) or \
+        loss(z, y, a)
     log_vars = model.train_step([feats[:8], labels[:8]], wrappers)
+    # L_asc (Eq. 4) anchors the generated half (real first, then generated)
+    assert anchors[0].tolist() == [False] * 8 + [True] * 8
     changed = {
         name.split('.')[0]
         for name, p in model.named_parameters()

@@ -36,7 +36,7 @@ from mmlt.utils.cli import merge_cfg_options, runner_for_checkpoint
 def class_vector_cosines(vectors: torch.Tensor,
                          theta: Optional[float] = None) -> dict:
     """Mean and max cosine between distinct class vectors; with ``theta``
-    the number of (ordered) pairs above it, the ones LWR repels."""
+    the number of pairs above it, the ones LWR repels."""
     unit = F.normalize(vectors.detach().double(), dim=1)
     cos = (unit @ unit.t())[~torch.eye(len(unit), dtype=torch.bool)]
     result = dict(cos_mean=float(cos.mean()), cos_max=float(cos.max()))

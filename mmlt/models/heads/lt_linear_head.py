@@ -322,6 +322,9 @@ class ETFHead(LTLinearClsHead):
                  feat_norm: bool = False,
                  init_cfg=None,
                  **kwargs):
+        if kwargs.get('mid_channels'):
+            raise ValueError('ETFHead classifies the backbone features with '
+                             'a fixed ETF: `mid_channels` is not supported.')
         super().__init__(*args, init_cfg=init_cfg, **kwargs)
         self.fc = nn.Linear(self.in_channels, self.num_classes, bias=False)
         self.fc.weight = nn.Parameter(
