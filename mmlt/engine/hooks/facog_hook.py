@@ -5,9 +5,11 @@ import torch
 from mmengine.dist import all_gather_object
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
+from mmengine.runner import set_random_seed
 from mmpretrain.registry import HOOKS
 
 from mmlt.models.facog import FACoG, FeatureDictionary
+from .epoch_seed_hook import EpochSeedHook
 from .utils import (stage_loop, sync_buffers, unaugmented_train_loader,
                     unwrap_model)
 
@@ -99,6 +101,13 @@ class FACoGHook(Hook):
                 scalars.pop(key)
             runner.train_loop.switch_dataloader(self._loader)
         model.phase = 2
+        # phase 2 draws G's classes, dictionary samples and noise from the
+        # global RNG, which EpochSeedHook seeds alike on every rank: offset
+        # it by the rank so that the ranks' G / D batches differ (rank 0,
+        # and so a single process, keeps the epoch's stream)
+        set_random_seed(
+            EpochSeedHook.epoch_seed(runner.seed, runner.epoch),
+            diff_rank_seed=True)
 
     def _build(self, runner, model: FACoG) -> None:
         sync_buffers(model)
