@@ -21,9 +21,8 @@ def test_step_and_gamo_profiles():
         lt_class_counts(0, 5, 100, 'gamo')
     # GAMO's ratios on MNIST5k's 380-image pool: 4000 * 0.095 = 380, ...,
     # 500 * 0.095 = 47.5 -> 48 (half to even), 40 * 0.095 = 3.8 -> 4
-    assert lt_class_counts(380, 10, 1, 'gamo-scaled') == [
-        380, 190, 95, 71, 48, 33, 19, 10, 6, 4
-    ]
+    assert lt_class_counts(
+        380, 10, 1, 'gamo-scaled') == [380, 190, 95, 71, 48, 33, 19, 10, 6, 4]
     assert min(lt_class_counts(10, 10, 1, 'gamo-scaled')) == 1
     with pytest.raises(ValueError, match='profile'):
         lt_class_counts(10, 2, 2, 'linear')
