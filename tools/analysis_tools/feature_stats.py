@@ -88,9 +88,7 @@ def main():
     weight_reg = getattr(model.head, 'weight_reg', None)
     if isinstance(weight_reg, LWRLoss):
         with torch.no_grad():
-            repelled = (
-                weight if weight_reg.projector is None else
-                weight_reg.projector(weight))
+            repelled = weight_reg.repelled(weight)
         stats['lwr'] = dict(
             class_vector_cosines(repelled, weight_reg.theta),
             value=float(

@@ -1,5 +1,6 @@
 """Shared machinery of the long-tailed samplers: labels, seed, DDP shards."""
-from typing import Iterator, Optional
+from functools import cached_property
+from typing import Iterator, List, Optional
 
 import numpy as np
 import torch
@@ -46,6 +47,13 @@ class LTSampler(Sampler):
             if num_samples is None else num_samples)
         self.num_samples_per_rank = -(-total // self.world_size)
         self.total_size = self.num_samples_per_rank * self.world_size
+
+    @cached_property
+    def class_indices(self) -> List[np.ndarray]:
+        """The dataset indices of each class, in index order."""
+        return [
+            np.flatnonzero(self.labels == c) for c in range(len(self.counts))
+        ]
 
     def _default_num_samples(self) -> int:
         return len(self.labels)

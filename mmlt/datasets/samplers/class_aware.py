@@ -38,9 +38,6 @@ class ClassAwareSampler(LTSampler):
                              f'{num_samples_cls}.')
         super().__init__(dataset, seed=seed, num_samples=num_samples)
         self.num_samples_cls = num_samples_cls
-        self.class_indices = [
-            np.where(self.labels == c)[0] for c in range(len(self.counts))
-        ]
 
     def _global_indices(self, generator: torch.Generator) -> np.ndarray:
         rng = np.random.default_rng(

@@ -1,4 +1,5 @@
 """Random over- and under-sampling to a target class profile."""
+from functools import cached_property
 from typing import Optional
 
 import numpy as np
@@ -84,7 +85,7 @@ class RandomResampleSampler(UniformSampler):
         self.imb_factor = imb_factor
         super().__init__(dataset, seed=seed, num_samples=num_samples)
 
-    @property
+    @cached_property
     def targets(self) -> np.ndarray:
         return resample_targets(self.counts, self.mode, self.imb_factor)
 
@@ -93,8 +94,8 @@ class RandomResampleSampler(UniformSampler):
 
     def _pass(self, generator: torch.Generator) -> np.ndarray:
         parts = []
-        for c, target in enumerate(self.targets):
-            members = torch.from_numpy(np.flatnonzero(self.labels == c))
+        for indices, target in zip(self.class_indices, self.targets):
+            members = torch.from_numpy(indices)
             if self.mode == 'under':
                 pick = torch.randperm(
                     len(members), generator=generator)[:target]

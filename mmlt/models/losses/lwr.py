@@ -72,8 +72,12 @@ class LWRLoss(nn.Module):
         logits = torch.where(cos > theta, cos, torch.zeros_like(cos)) / tau
         return -torch.diagonal(F.log_softmax(logits, dim=1)).sum()
 
+    def repelled(self, weight: torch.Tensor) -> torch.Tensor:
+        """The vectors whose cosines R takes: ``g(w)`` with the projector,
+        else the class weight vectors themselves."""
+        return weight if self.projector is None else self.projector(weight)
+
     def forward(self, weight: torch.Tensor) -> torch.Tensor:
-        if self.projector is not None:
-            weight = self.projector(weight)
         factor = self.loss_weight * self.schedule_factor
-        return factor * self.repulsion(weight, self.theta, self.tau)
+        return factor * self.repulsion(
+            self.repelled(weight), self.theta, self.tau)
