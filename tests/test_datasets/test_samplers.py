@@ -8,6 +8,7 @@ from mmlt.datasets import (ClassAwareSampler, CMOSampler,
                            InverseFrequencySampler, ProgressiveSampler,
                            RandomResampleSampler, SquareRootSampler,
                            UniformSampler)
+from mmlt.utils import derive_seed
 
 
 class LabelSet:
@@ -97,6 +98,32 @@ def test_same_seed_same_sequence_and_epochs_differ():
     assert list(s1) == list(s2)
 
 
+@pytest.mark.parametrize('cls', [UniformSampler, ClassAwareSampler])
+def test_neighbouring_seeds_share_no_epoch(cls):
+    # with ``seed + epoch`` run 1's epoch e was run 0's epoch e + 1: the
+    # runs of a benchmark "over seeds" saw the same data orders
+    runs = [cls(LabelSet(COUNTS), seed=s) for s in (0, 1)]
+    epochs = [[], []]
+    for epoch in range(3):
+        for run, out in zip(runs, epochs):
+            run.set_epoch(epoch)
+            out.append(list(run))
+    assert not any(a == b for a in epochs[0] for b in epochs[1])
+
+
+def test_cmo_streams_are_independent():
+    # the two streams no longer draw from one generator state
+    cmo = CMOSampler(LabelSet(COUNTS), alpha=1.0, seed=7)
+    assert cmo.minority.seed == derive_seed(7, CMOSampler.MINORITY_STREAM)
+    assert cmo.minority.seed != cmo.instance.seed
+
+
+def test_derive_seed_by_hand():
+    assert derive_seed(0, 1) == int(
+        np.random.SeedSequence([0, 1]).generate_state(1)[0])
+    assert len({derive_seed(s, e) for s in range(4) for e in range(4)}) == 16
+
+
 def test_bad_input():
     with pytest.raises(ValueError, match='zero training samples: 2'):
         ClassAwareSampler(LabelSet([5, 5, 0, 5]))
@@ -126,14 +153,17 @@ def _shard_worker(rank, world_size, store_file, out):
                          dict(mode='over', num_samples=sum(COUNTS)))):
         sampler = cls(LabelSet(COUNTS), seed=None, **kwargs)  # synced seed
         sampler.set_epoch(1)
-        generator = torch.Generator().manual_seed(sampler.seed + 1)
+        generator = torch.Generator().manual_seed(derive_seed(sampler.seed, 1))
         shards[cls.__name__] = (list(sampler),
                                 sampler._global_indices(generator).tolist())
     # CMO: the minority half of the pairs is this rank's shard of the
     # weighted sequence drawn from the shared seed
     cmo = CMOSampler(LabelSet(COUNTS), alpha=1.0, seed=7)
     cmo.set_epoch(1)
-    minority = InverseFrequencySampler(LabelSet(COUNTS), alpha=1.0, seed=7)
+    minority = InverseFrequencySampler(
+        LabelSet(COUNTS),
+        alpha=1.0,
+        seed=derive_seed(7, CMOSampler.MINORITY_STREAM))
     minority.set_epoch(1)
     shards['CMO'] = [j for _, j in cmo] == list(minority)
     out.put((rank, shards))

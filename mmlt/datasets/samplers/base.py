@@ -7,6 +7,7 @@ import torch
 from mmengine.dist import get_dist_info, sync_random_seed
 from torch.utils.data import Sampler
 
+from mmlt.utils import derive_seed
 from ..utils import check_labels, check_no_empty_class, class_counts
 
 
@@ -14,7 +15,8 @@ class LTSampler(Sampler):
     """Base of samplers that draw a global sequence and shard it by rank.
 
     Every rank draws the same global sequence of ``num_samples`` indices from
-    a generator seeded with ``seed + epoch``; rank r then takes positions
+    a generator seeded with ``derive_seed(seed, epoch)`` (independent streams
+    for every run seed and epoch); rank r then takes positions
     ``r, r + world_size, ...``. Subclasses implement :meth:`_global_indices`.
 
     Args:
@@ -63,7 +65,8 @@ class LTSampler(Sampler):
         raise NotImplementedError
 
     def __iter__(self) -> Iterator[int]:
-        generator = torch.Generator().manual_seed(self.seed + self.epoch)
+        generator = torch.Generator().manual_seed(
+            derive_seed(self.seed, self.epoch))
         indices = self._global_indices(generator)
         return iter(
             indices[self.rank:self.total_size:self.world_size].tolist())

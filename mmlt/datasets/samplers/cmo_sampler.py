@@ -4,6 +4,7 @@ from typing import Iterator, Optional, Tuple
 from mmpretrain.registry import DATA_SAMPLERS
 from torch.utils.data import Sampler
 
+from mmlt.utils import derive_seed
 from .class_weighted import InverseFrequencySampler
 from .uniform import UniformSampler
 
@@ -16,8 +17,10 @@ class CMOSampler(Sampler):
     :class:`~mmlt.datasets.CMODataset` (Park et al., CVPR 2022, Sec. 3.2).
 
     Both streams are sharded by rank from shared seeds, so under DDP every
-    rank draws its own part of one global weighted sequence; ``set_epoch``
-    reseeds both.
+    rank draws its own part of one global weighted sequence; the minority
+    stream's seed is derived from the instance stream's
+    (:func:`~mmlt.utils.derive_seed`), so the two are independent, and
+    ``set_epoch`` reseeds both.
 
     Example:
         >>> train_dataloader = dict(
@@ -33,6 +36,8 @@ class CMOSampler(Sampler):
             :class:`UniformSampler`. Defaults to ``len(dataset)``.
     """
 
+    MINORITY_STREAM = 1
+
     def __init__(self,
                  dataset,
                  alpha: float = 1.0,
@@ -43,7 +48,7 @@ class CMOSampler(Sampler):
         self.minority = InverseFrequencySampler(
             dataset,
             alpha=alpha,
-            seed=self.instance.seed,
+            seed=derive_seed(self.instance.seed, self.MINORITY_STREAM),
             num_samples=self.instance.total_size)
 
     def __iter__(self) -> Iterator[Tuple[int, int]]:

@@ -3,6 +3,7 @@ import numpy as np
 import torch
 from mmpretrain.registry import DATA_SAMPLERS
 
+from mmlt.utils import derive_seed
 from .base import LTSampler
 
 
@@ -11,8 +12,8 @@ class UniformSampler(LTSampler):
     """Every sample equally often, in epochs of ``num_samples`` samples.
 
     The global sequence is an endless chain of passes over the dataset, each
-    a new random permutation (pass p drawn from ``seed + p``); epoch e is its
-    e-th block of ``num_samples`` indices. With the default
+    a new random permutation (pass p drawn from ``derive_seed(seed, p)``);
+    epoch e is its e-th block of ``num_samples`` indices. With the default
     ``num_samples = len(dataset)`` this is mmengine's
     ``DefaultSampler(shuffle=True)``, one pass an epoch. A fixed
     ``num_samples`` gives epochs of the same number of iterations on
@@ -41,8 +42,8 @@ class UniformSampler(LTSampler):
         begin = self.epoch * self.total_size
         first, last = begin // size, (begin + self.total_size - 1) // size
         passes = [
-            self._pass(torch.Generator().manual_seed(self.seed + p))
-            for p in range(first, last + 1)
+            self._pass(torch.Generator().manual_seed(
+                derive_seed(self.seed, p))) for p in range(first, last + 1)
         ]
         offset = begin - first * size
         return np.concatenate(passes)[offset:offset + self.total_size]

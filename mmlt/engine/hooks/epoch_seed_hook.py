@@ -1,8 +1,9 @@
 """Random streams derived from (seed, epoch): resume is bit-exact."""
-import numpy as np
 from mmengine.hooks import Hook
 from mmengine.runner import set_random_seed
 from mmpretrain.registry import HOOKS
+
+from mmlt.utils import derive_seed
 
 
 @HOOKS.register_module()
@@ -36,9 +37,8 @@ class EpochSeedHook(Hook):
     @staticmethod
     def epoch_seed(seed: int, epoch: int) -> int:
         """A 32-bit seed for ``epoch`` of a run seeded with ``seed``
-        (numpy's ``SeedSequence``, so nearby (seed, epoch) pairs give
-        unrelated streams)."""
-        return int(np.random.SeedSequence([seed, epoch]).generate_state(1)[0])
+        (:func:`~mmlt.utils.derive_seed`)."""
+        return derive_seed(seed, epoch)
 
     def before_train_epoch(self, runner) -> None:
         set_random_seed(
