@@ -94,9 +94,10 @@ methods = [
         name='LDAM-DRW+CMO',
         config=_c + 'cmo/ldam-drw_cmo_r8_mnist5k-lt-if100.py'),
     # FACoG: phase 1 trains once per seed and IF; FACoG's phase 2 and its
-    # two controls (post-hoc LA on phase 1's f_cls; re-sampled real features
-    # in place of generated ones) run on it. Its Table 4 ablations and the
-    # paper's absolute phase-2 length: configs/facog/README.md
+    # three controls (post-hoc LA on phase 1's f_cls; re-sampled real or
+    # SMOTE features in place of generated ones) run on it. Its Table 4
+    # ablations and the paper's absolute phase-2 length:
+    # configs/facog/README.md
     dict(
         name='FACoG phase 1',
         config=_c + 'facog/facog-phase1_r8_mnist5k-lt-if100.py'),
@@ -112,6 +113,12 @@ methods = [
     dict(
         name='FACoG phase 1 + re-sampled features',
         config=_c + 'facog/facog-resample_r8_mnist5k-lt-if100.py',
+        load_from='FACoG phase 1',
+        cfg_options=_facog_phase2),
+    # feature-space SMOTE for the classifier stage (the tutorial's SMOTE)
+    dict(
+        name='FACoG phase 1 + SMOTE features',
+        config=_c + 'facog/facog-smote_r8_mnist5k-lt-if100.py',
         load_from='FACoG phase 1',
         cfg_options=_facog_phase2),
     # balanced softmax by construction (Menon et al.'s loss at tau = 1)
@@ -136,6 +143,10 @@ methods = [
     dict(
         name='SMOTE + under-sampling',
         config=_c + 'resampling/smote-rus_r8_mnist5k-lt-if100.py'),
+    # the tutorial's COG: local decomposition into sub-classes
+    dict(name='COG', config=_c + 'resampling/cog_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='COG-OS', config=_c + 'resampling/cog-os_r8_mnist5k-lt-if100.py'),
 ]
 imb_factors = [10, 100]
 seeds = [0, 1, 2]

@@ -83,3 +83,32 @@ def unaugmented_train_set_cfg(cfg, pipeline=None) -> dict:
     dataset['pipeline'] = copy.deepcopy(
         cfg.test_dataloader.dataset.pipeline if pipeline is None else pipeline)
     return dataset
+
+
+def subclasses_per_class(counts: Sequence[int],
+                         subclass_size: Optional[int] = None,
+                         max_subclasses: int = 10) -> np.ndarray:
+    """COG's K(i): how many sub-classes class i is decomposed into.
+
+    ``K(i) = min(max_subclasses, max(1, round(n_i / subclass_size)))``: the
+    classes are cut into sub-classes of about ``subclass_size`` samples
+    (default: the smallest class's count, so the sub-classes of the head
+    come near the size of the rarest class), at most ``max_subclasses`` a
+    class, since a cluster of a handful of images is no concept a network
+    can learn apart from its neighbours.
+
+    Example:
+        >>> subclasses_per_class([380, 48, 4], max_subclasses=10).tolist()
+        [10, 10, 1]
+        >>> subclasses_per_class([380, 48, 4], subclass_size=40).tolist()
+        [10, 1, 1]
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    if max_subclasses < 1:
+        raise ValueError(
+            f'`max_subclasses` must be >= 1, got {max_subclasses}.')
+    size = counts.min() if subclass_size is None else subclass_size
+    if size <= 0:
+        raise ValueError(f'`subclass_size` must be > 0, got {size}.')
+    k = np.maximum(1, np.rint(counts / size)).astype(np.int64)
+    return np.minimum(k, max_subclasses)

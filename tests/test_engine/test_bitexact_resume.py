@@ -4,8 +4,9 @@ ends with exactly the weights of the uninterrupted run (CPU,
 stage (frozen features, class weights, MaxNorm radius: the classifier
 stage cRT and LWS share), FACoG killed in phase 2, BS + CMO killed in the
 middle of an epoch with CutMix on (the plain recipe's case, plus a sampler
-and a mixing stream), and AFR killed in its fine-tuning after a
-rebuild."""
+and a mixing stream), AFR killed in its fine-tuning after a
+rebuild, and PRODEN + RECORDS killed while it disambiguates (confidences,
+mean feature)."""
 import os
 import os.path as osp
 import re
@@ -41,6 +42,10 @@ RECIPES = {
       'custom_hooks.CMOHook.end=10'], 3, 1, 9),
     'afr_finetune':
     ('configs/afr/afr_bs-cmo_r8_mnist5k-lt-if100.py', AFR_STAGES, 3, 2, 6),
+    # partial labels: the confidences of epoch 1 and RECORDS' mean feature
+    'records_confidences':
+    ('configs/partial_label/proden-records_r8_mnist5k-lt-if100-q0.3.py', [], 3,
+     2, 7),
 }
 
 

@@ -156,6 +156,8 @@ METHOD_CONFIGS = [
     'etf/etf-ce_r8_mnist5k-lt-if100.py',
     'resampling/ros_r8_mnist5k-lt-if100.py',
     'resampling/smote-rus_r8_mnist5k-lt-if100.py',
+    'resampling/cog-os_r8_mnist5k-lt-if100.py',
+    'partial_label/proden-records_r8_mnist5k-lt-if100-q0.3.py',
 ]
 
 

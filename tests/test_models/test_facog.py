@@ -249,6 +249,46 @@ def test_resample_control_adds_real_dictionary_features():
     assert set(log_vars) == {'loss_cls', 'loss'}
 
 
+def test_dictionary_smote_interpolates_towards_a_nearest_neighbour():
+    # class 0 on a line at 0, 1, 3, 7: nearest neighbours (k=1) 1, 0, 1, 3;
+    # class 1 a single feature, copied
+    feats = torch.tensor([[0.], [1.], [3.], [7.], [5.]])
+    dictionary = FeatureDictionary(
+        feats, torch.tensor([0, 0, 0, 0, 1]), num_classes=2)
+    neighbours, num = dictionary._neighbours(1)
+    assert neighbours[:, 0].tolist() == [1, 0, 1, 2, 4]
+    assert num.tolist() == [1, 1, 1, 1, 1]
+    torch.manual_seed(0)
+    labels = torch.tensor([0] * 200 + [1] * 5)
+    new = dictionary.smote(labels, k=1)[:, 0]
+    assert (new[200:] == 5).all()
+    new = new[:200]
+    # every point lies on a segment between a feature and its neighbour
+    segments = [(0, 1), (1, 3), (3, 7)]
+    assert all(any(a <= x <= b for a, b in segments) for x in new.tolist())
+    assert new.min() < 0.5 and new.max() > 6  # all segments are reached
+    # k larger than the class: all other members, none repeated
+    _, num = dictionary._neighbours(5)
+    assert num.tolist() == [3, 3, 3, 3, 1]
+
+
+def test_smote_control_adds_segment_points_of_the_selected_classes():
+    model = _facog(augment='smote', lambda_adv=0.0, lambda_asc=0.0)
+    feats, labels = _dictionary()
+    wrappers = _phase2(model, feats, labels)
+    seen = []
+    loss = model._head_loss
+    model._head_loss = lambda x, y: seen.append((x.detach(), y)) or loss(x, y)
+    log_vars = model.train_step([feats[:8], labels[:8]], wrappers)
+    extra, extra_labels = seen[0][0][8:], seen[0][1][8:]
+    assert set(log_vars) == {'loss_cls', 'loss'}
+    # each extra feature is within its class's bounding box
+    for f, c in zip(extra, extra_labels):
+        members = feats[labels == c]
+        assert (f >= members.min(0).values - 1e-5).all()
+        assert (f <= members.max(0).values + 1e-5).all()
+
+
 def test_non_finite_phase2_loss_stops_with_a_clear_message():
     model = _facog()
     feats = torch.full((6, 64), float('nan'))

@@ -17,7 +17,7 @@ from .feature_dictionary import FeatureDictionary
 from .gan import ConvexWeightGenerator, lsgan_d_loss, lsgan_g_loss, mlp
 
 LABEL_SAMPLING = ('deficit', 'inverse', 'uniform')
-AUGMENT = ('generator', 'resample')
+AUGMENT = ('generator', 'resample', 'smote')
 
 
 def _inner(module: nn.Module) -> nn.Module:
@@ -55,9 +55,14 @@ class FACoG(ClassCountsMixin, ImageClassifier):
        as phase 1 left it unless the ``generator`` optimiser lists it;
     3. f_cls (optimiser ``classifier``): the head's loss on the real batch
        plus as many extra features for classes drawn by
-       ``cls_label_sampling``: generated ones, or (``augment='resample'``,
-       the control that asks whether generation matters) real dictionary
-       features of those classes drawn again, with G and D not trained.
+       ``cls_label_sampling``: generated ones, or, with G and D not trained,
+       the controls that ask whether generation matters: real dictionary
+       features of those classes drawn again (``augment='resample'``, cRT's
+       re-sampling on the frozen features) or SMOTE features, points on the
+       segment between a dictionary feature and one of its ``smote_k``
+       nearest same-class neighbours (``augment='smote'``,
+       :meth:`FeatureDictionary.smote`; a convex combination of two
+       features where G learns one of ``N_s``).
 
     A generated feature is ``sum_k w_k d_k`` with ``w = G(n | c)`` and
     ``d_1..d_Ns`` drawn from class c of the dictionary. ``lambda_adv=0``
@@ -90,8 +95,11 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         lambda_ce, lambda_sc, lambda_adv, lambda_asc (float): 1.0, 0.1, 1.0,
             0.1 as in the paper.
         cls_label_sampling (str): See above. Defaults to ``'deficit'``.
-        augment (str): ``'generator'`` (FACoG) or ``'resample'`` (the
-            control; needs ``lambda_adv = lambda_asc = 0``).
+        augment (str): ``'generator'`` (FACoG), ``'resample'`` or
+            ``'smote'`` (the controls; need ``lambda_adv = lambda_asc =
+            0``).
+        smote_k (int): Neighbours of ``augment='smote'``. Defaults to 5
+            (Chawla et al.).
     """
 
     def __init__(self,
@@ -109,6 +117,7 @@ class FACoG(ClassCountsMixin, ImageClassifier):
                  lambda_asc: float = 0.1,
                  cls_label_sampling: str = 'deficit',
                  augment: str = 'generator',
+                 smote_k: int = 5,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
         num_classes = head['num_classes']
@@ -132,9 +141,9 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         if augment not in AUGMENT:
             raise ValueError(
                 f'augment must be one of {AUGMENT}, got {augment!r}.')
-        if augment == 'resample' and (lambda_adv > 0 or lambda_asc > 0):
+        if augment != 'generator' and (lambda_adv > 0 or lambda_asc > 0):
             raise ValueError(
-                "augment='resample' trains no generator: set lambda_adv=0 "
+                f'augment={augment!r} trains no generator: set lambda_adv=0 '
                 f'and lambda_asc=0 (got {lambda_adv}, {lambda_asc}).')
         self.init_class_counts(num_classes)
         self.projector = mlp([
@@ -158,6 +167,7 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         self.lambda_asc = lambda_asc
         self.cls_label_sampling = cls_label_sampling
         self.augment = augment
+        self.smote_k = smote_k
         self.phase = 1
         self.dictionary: Optional[FeatureDictionary] = None
 
@@ -216,6 +226,15 @@ class FACoG(ClassCountsMixin, ImageClassifier):
         """One dictionary feature ``(B, d)`` of each label's class."""
         return self.dictionary.sample(labels, 1)[:, 0].to(labels.device)
 
+    def _extra(self, labels: torch.Tensor) -> torch.Tensor:
+        """The extra features of f_cls's batch for ``labels``."""
+        if self.augment == 'resample':
+            return self._real(labels)
+        if self.augment == 'smote':
+            return self.dictionary.smote(labels,
+                                         self.smote_k).to(labels.device)
+        return self._generate(labels)[0]
+
     def _cls_labels(self, num: int, device) -> torch.Tensor:
         """Classes of the features generated for f_cls."""
         self.check_class_counts()
@@ -251,9 +270,7 @@ class FACoG(ClassCountsMixin, ImageClassifier):
             log_vars = self._generator_step(batch, optim_wrapper)
         cls_labels = self._cls_labels(batch, device)
         with torch.no_grad():
-            extra = (
-                self._real(cls_labels) if self.augment == 'resample' else
-                self._generate(cls_labels)[0])
+            extra = self._extra(cls_labels)
         wrapper = optim_wrapper['classifier']
         with wrapper.optim_context(self.head):
             loss_cls = self._head_loss(

@@ -5,6 +5,7 @@ from typing import Optional
 
 import torch
 
+from mmlt.datasets.smote_dataset import nearest_neighbours
 from mmlt.utils.features import gather_outputs
 
 
@@ -50,6 +51,7 @@ class FeatureDictionary:
         self.counts = torch.tensor([len(i) for i in keep])
         self.offsets = torch.cumsum(self.counts, 0) - self.counts
         self.num_classes = num_classes
+        self._nn = None  # (k, neighbours, how many real), by _neighbours
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -82,6 +84,40 @@ class FeatureDictionary:
         pick = (torch.rand(len(labels), num_samples) *
                 self.counts[labels, None]).long()
         return self.feats[self.offsets[labels, None] + pick].float()
+
+    def smote(self, labels: torch.Tensor, k: int = 5) -> torch.Tensor:
+        """``(B, d)`` float32 SMOTE features (Chawla et al., JAIR 2002) of
+        each label's class: ``x_i + u (x_j - x_i)``, ``x_i`` a uniformly
+        drawn feature of the class, ``x_j`` one of its ``k`` nearest
+        neighbours in the class (Euclidean; all others in a class of at most
+        ``k``; a class of one feature is copied), ``u ~ U(0, 1)``."""
+        neighbours, num = self._neighbours(k)
+        labels = labels.cpu()
+        base = self.offsets[labels] + (torch.rand(len(labels)) *
+                                       self.counts[labels]).long()
+        other = neighbours[base, (torch.rand(len(labels)) * num[base]).long()]
+        gap = torch.rand(len(labels), 1)
+        x, y = self.feats[base].float(), self.feats[other].float()
+        return x + gap * (y - x)
+
+    def _neighbours(self, k: int):
+        """``(N, k)`` dictionary indices of each feature's nearest same-class
+        features and ``(N, )`` how many of them are real (computed once)."""
+        if self._nn is None or self._nn[0] != k:
+            neighbours = torch.zeros(len(self), k, dtype=torch.long)
+            num = torch.ones(len(self), dtype=torch.long)
+            for offset, count in zip(self.offsets.tolist(),
+                                     self.counts.tolist()):
+                rows = slice(offset, offset + count)
+                if count == 1:
+                    neighbours[rows] = offset
+                    continue
+                nn = torch.from_numpy(
+                    nearest_neighbours(self.feats[rows].double().numpy(), k))
+                neighbours[rows, :nn.shape[1]] = offset + nn
+                num[rows] = nn.shape[1]
+            self._nn = (k, neighbours, num)
+        return self._nn[1:]
 
     @classmethod
     def extract(cls, model, dataloader, num_classes: int,
