@@ -61,9 +61,13 @@ class ClassCountsHook(Hook):
     @staticmethod
     def count_dataset(dataset) -> np.ndarray:
         """Class counts of a dataset, inside its wrappers (the real images
-        of a ``SMOTEDataset``, the one set of a ``CMODataset``); raises if a
-        class has no sample."""
-        while hasattr(dataset, 'dataset'):
+        of a ``SMOTEDataset``, the one set of a ``CMODataset``, the classes
+        of a ``SubclassDataset``); a wrapper that selects a subset of its
+        dataset and says so (``counts_here = True``, e.g.
+        ``SemiSupervisedSplit``) is counted itself. Raises if a class has no
+        sample."""
+        while hasattr(dataset, 'dataset') and not getattr(
+                dataset, 'counts_here', False):
             dataset = dataset.dataset
         classes = dataset.metainfo['classes']
         counts = class_counts(dataset.get_gt_labels(), len(classes))

@@ -1,0 +1,3 @@
+from .darp import darp_refine
+
+__all__ = ['darp_refine']
