@@ -20,5 +20,9 @@ train_dataloader = dict(
             data_root={{_base_.data_root}},
             split='train',
             imb_factor=100,
-            pipeline={{_base_.train_pipeline}}),
+            pipeline=[
+                dict(type='RandomCrop', crop_size=32, padding=4),
+                dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+                dict(type='PackInputs', algorithm_keys=['gt_class']),
+            ]),
         **_cog))

@@ -20,5 +20,8 @@ train_dataloader = dict(
             type='MNIST5kLT',
             split='train',
             imb_factor=100,
-            pipeline={{_base_.train_pipeline}}),
+            pipeline=[
+                dict(type='RandomCrop', crop_size=28, padding=2),
+                dict(type='PackInputs', algorithm_keys=['gt_class']),
+            ]),
         **_cog))

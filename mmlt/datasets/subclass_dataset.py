@@ -32,6 +32,10 @@ class SubclassDataset:
     :class:`~mmlt.models.SubclassClsHead` derives the same ``K(i)`` from
     them to map predicted sub-classes back to classes (phase IV).
 
+    An item's ``gt_label`` is its sub-class and ``gt_class`` its class (the
+    pipeline's ``PackInputs`` needs ``algorithm_keys=['gt_class']``), so the
+    head can check that both derive the same sub-classes.
+
     Example:
         >>> train_dataloader = dict(
         ...     dataset=dict(type='SubclassDataset', max_subclasses=10,
@@ -106,5 +110,13 @@ class SubclassDataset:
 
     def __getitem__(self, index: int) -> dict:
         info = self.dataset.get_data_info(index)
+        info['gt_class'] = info['gt_label']
         info['gt_label'] = int(self.subclass_labels[index])
-        return self.dataset.pipeline(info)
+        item = self.dataset.pipeline(info)
+        if 'gt_class' not in item['data_samples']:
+            raise KeyError(
+                'SubclassDataset: the packed sample has no `gt_class` (the '
+                "image's class, which SubclassClsHead checks its sub-class "
+                "against); give the pipeline's PackInputs "
+                "algorithm_keys=['gt_class'].")
+        return item

@@ -90,8 +90,8 @@ def subclasses_per_class(counts: Sequence[int],
                          max_subclasses: int = 10) -> np.ndarray:
     """COG's K(i): how many sub-classes class i is decomposed into.
 
-    ``K(i) = min(max_subclasses, max(1, round(n_i / subclass_size)))``: the
-    classes are cut into sub-classes of about ``subclass_size`` samples
+    ``K(i) = min(max_subclasses, n_i, max(1, round(n_i / subclass_size)))``:
+    the classes are cut into sub-classes of about ``subclass_size`` samples
     (default: the smallest class's count, so the sub-classes of the head
     come near the size of the rarest class), at most ``max_subclasses`` a
     class, since a cluster of a handful of images is no concept a network
@@ -111,4 +111,4 @@ def subclasses_per_class(counts: Sequence[int],
     if size <= 0:
         raise ValueError(f'`subclass_size` must be > 0, got {size}.')
     k = np.maximum(1, np.rint(counts / size)).astype(np.int64)
-    return np.minimum(k, max_subclasses)
+    return np.minimum(np.minimum(k, max_subclasses), counts.astype(np.int64))

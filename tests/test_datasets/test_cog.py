@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 import torch
 from mmengine.dataset import BaseDataset
+from mmpretrain.datasets.transforms import PackInputs
 from mmpretrain.structures import DataSample
 
 from mmlt.datasets import (RandomResampleSampler, SubclassDataset,
@@ -31,6 +32,8 @@ class _Blobs(BaseDataset):
 def test_subclasses_per_class_by_hand():
     # n_min = 4: round(380 / 4) = 95 -> capped at 10; round(10 / 4) = 2
     assert subclasses_per_class([380, 10, 4]).tolist() == [10, 2, 1]
+    # K(i) never exceeds n_i
+    assert subclasses_per_class([9, 3], subclass_size=0.5).tolist() == [9, 3]
     # size 50: round(380 / 50) = 8, round(60 / 50) = 1, never 0
     assert subclasses_per_class([380, 60, 4],
                                 subclass_size=50).tolist() == [8, 1, 1]
@@ -40,7 +43,9 @@ def test_subclasses_per_class_by_hand():
 
 
 def test_k_means_finds_the_two_clusters_and_labels_are_contiguous():
-    data = SubclassDataset(_Blobs(pipeline=[]), subclass_size=4)
+    data = SubclassDataset(
+        _Blobs(pipeline=[PackInputs(algorithm_keys=['gt_class'])]),
+        subclass_size=4)
     # K = round(8 / 4) = 2 for class 0, round(2 / 4) -> 1 for class 1
     assert data.subclass_to_class.tolist() == [0, 0, 1]
     labels = data.get_gt_labels()
@@ -49,7 +54,8 @@ def test_k_means_finds_the_two_clusters_and_labels_are_contiguous():
     assert {zeros[0], two_hundreds[0]} == {0, 1}
     assert labels[8:].tolist() == [2, 2]
     assert data.metainfo['classes'] == ['a/0', 'a/1', 'b/0']
-    assert data[1]['gt_label'] == two_hundreds[0]
+    sample = data[1]['data_samples']
+    assert int(sample.gt_label) == two_hundreds[0] and sample.gt_class == 0
     # the round trip: every sub-class label maps back to its image's class
     assert (data.subclass_to_class[labels] == _Blobs.LABELS).all()
     # the model still gets the class counts; a sampler sees the sub-classes
@@ -100,13 +106,26 @@ def test_head_masks_unused_outputs_and_merges_by_hand():
 def test_head_loss_is_cross_entropy_over_the_used_subclasses():
     head = _head()
     feats = (torch.randn(4, 3), )
-    samples = [DataSample().set_gt_label(j) for j in (0, 1, 2, 2)]
+    samples = [
+        DataSample(metainfo=dict(gt_class=c)).set_gt_label(j)
+        for j, c in ((0, 0), (1, 0), (2, 1), (2, 1))
+    ]
     loss = head.loss(feats, samples)['loss']
     used = head.fc(feats[0])[:, [0, 1, 3]]  # sub-classes 0, 1, 2
     expected = torch.nn.functional.cross_entropy(used,
                                                  torch.tensor([0, 1, 2, 2]))
     assert torch.allclose(loss, expected)
     with pytest.raises(ValueError, match='same `subclass_size`'):
-        head.loss(feats, [DataSample().set_gt_label(3)] * 4)
+        head.loss(feats,
+                  [DataSample(metainfo=dict(gt_class=1)).set_gt_label(3)] * 4)
+    # sub-class 1 is class 0's second: a dataset with other K(i) is caught
+    with pytest.raises(ValueError, match='do not fall in their classes'):
+        head.loss(feats,
+                  [DataSample(metainfo=dict(gt_class=1)).set_gt_label(1)] * 4)
+    bare = SubclassDataset(_Blobs(pipeline=[PackInputs()]), subclass_size=4)
+    with pytest.raises(KeyError, match="algorithm_keys=\\['gt_class'\\]"):
+        bare[0]
+    with pytest.raises(ValueError, match='plain CrossEntropyLoss'):
+        SubclassClsHead(2, 3, loss=dict(type='LabelSmoothLoss'))
     with pytest.raises(ValueError, match='posthoc'):
         SubclassClsHead(2, 3, posthoc=dict(type='AdditiveLogitAdjust'))

@@ -158,3 +158,18 @@ def test_compare_and_message():
     assert 'layer8.weight' not in message and '\n' not in message
     with pytest.raises(TypeError, match=r"write \('head.fc', \)"):
         StrictLoadHook(allow_missing='head.fc')
+
+
+def test_a_partial_label_checkpoint_tests_with_its_confidences(tmp_path):
+    # the head's confidences are sized by the training set it saw
+    # (``data_sized_buffers``): a test-only run takes the checkpoint's
+    config = _config(
+        'partial_label/proden-records_r8_mnist5k-lt-if100-q0.3.py')
+    runner = Runner.from_cfg(tiny_cfg(tmp_path / 'train', config=config))
+    runner.train()
+    trained = runner.model.head.confidence.clone()
+    assert trained.shape == (938, 10)
+    tester = _loader(tmp_path, config, tmp_path / 'train' / 'epoch_1.pth')
+    metrics = tester.test()
+    assert 0 <= metrics['lt/balanced_acc'] <= 100
+    assert torch.equal(tester.model.head.confidence, trained)

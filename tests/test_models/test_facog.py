@@ -258,18 +258,21 @@ def test_dictionary_smote_interpolates_towards_a_nearest_neighbour():
     neighbours, num = dictionary._neighbours(1)
     assert neighbours[:, 0].tolist() == [1, 0, 1, 2, 4]
     assert num.tolist() == [1, 1, 1, 1, 1]
-    torch.manual_seed(0)
-    labels = torch.tensor([0] * 200 + [1] * 5)
-    new = dictionary.smote(labels, k=1)[:, 0]
-    assert (new[200:] == 5).all()
-    new = new[:200]
-    # every point lies on a segment between a feature and its neighbour
-    segments = [(0, 1), (1, 3), (3, 7)]
-    assert all(any(a <= x <= b for a, b in segments) for x in new.tolist())
-    assert new.min() < 0.5 and new.max() > 6  # all segments are reached
+    assert (dictionary.smote(torch.tensor([1] * 5), k=1) == 5).all()
     # k larger than the class: all other members, none repeated
     _, num = dictionary._neighbours(5)
     assert num.tolist() == [3, 3, 3, 3, 1]
+    # two pairs far apart, (0, 0)-(1, 0) and (0, 10)-(1, 10): with k = 1 a
+    # point lies on one of the two horizontal segments, never between the
+    # pairs (where a mix of non-neighbours or of N_s draws would put it)
+    square = torch.tensor([[0., 0.], [1., 0.], [0., 10.], [1., 10.]])
+    dictionary = FeatureDictionary(square, torch.zeros(4), num_classes=1)
+    torch.manual_seed(0)
+    new = dictionary.smote(torch.zeros(400, dtype=torch.long), k=1)
+    assert set(new[:, 1].tolist()) == {0., 10.}
+    assert ((new[:, 0] >= 0) & (new[:, 0] <= 1)).all()
+    # interpolated, not copied: u ~ U(0, 1) fills the segments
+    assert 0.4 < new[:, 0].mean() < 0.6 and new[:, 0].std() > 0.2
 
 
 def test_smote_control_adds_segment_points_of_the_selected_classes():
@@ -282,7 +285,10 @@ def test_smote_control_adds_segment_points_of_the_selected_classes():
     log_vars = model.train_step([feats[:8], labels[:8]], wrappers)
     extra, extra_labels = seen[0][0][8:], seen[0][1][8:]
     assert set(log_vars) == {'loss_cls', 'loss'}
-    # each extra feature is within its class's bounding box
+    # new points (re-sampling would copy dictionary features; class 2's
+    # one feature is copied), each within its class's bounding box
+    several = [f for f, c in zip(extra, extra_labels) if c < 2]
+    assert several and not any((feats == f).all(1).any() for f in several)
     for f, c in zip(extra, extra_labels):
         members = feats[labels == c]
         assert (f >= members.min(0).values - 1e-5).all()

@@ -38,8 +38,12 @@ class StrictLoadHook(Hook):
     :class:`~mmlt.models.utils.ClassCountsMixin` modules, missing or
     unexpected (training-set statistics that
     :class:`~mmlt.engine.hooks.ClassCountsHook` fills and checks, not
-    weights), and BN's ``num_batches_tracked`` (mmengine ignores it too).
-    Resuming (``--resume``) is not checked: it restores the run's own state.
+    weights), BN's ``num_batches_tracked`` (mmengine ignores it too), and
+    the shape of buffers a module sizes by the data it was trained on
+    (listed in its ``data_sized_buffers``, e.g. the per-image confidences
+    of :class:`~mmlt.models.PartialLabelClsHead`, taken from the
+    checkpoint). Resuming (``--resume``) is not checked: it restores the
+    run's own state.
 
     mmlt's ``configs/_base_/default_runtime.py`` registers this hook as
     ``default_hooks.strict_load``.
@@ -77,6 +81,9 @@ class StrictLoadHook(Hook):
         missing, unexpected, shapes = self.compare(
             _shapes(model.state_dict()), _shapes(state), self.allow_missing,
             self.allow_unexpected)
+        for name, module in model.named_modules():
+            for buffer in getattr(module, 'data_sized_buffers', ()):
+                shapes.pop(f'{name}.{buffer}' if name else buffer, None)
         if not (missing or unexpected or shapes):
             return
         message = self.format_mismatch(

@@ -57,6 +57,9 @@ class PartialLabelClsHead(LTLinearClsHead):
             ``loss``, ``posthoc`` and ``weight_reg``.
     """
 
+    #: sized by the training set: StrictLoadHook takes the checkpoint's
+    data_sized_buffers = ('confidence', )
+
     def __init__(self,
                  num_classes: int,
                  in_channels: int,
@@ -122,13 +125,20 @@ class PartialLabelClsHead(LTLinearClsHead):
                     all_reduce(batch_mean, op='mean')  # in place
                 self.feat_mean.mul_(self.momentum).add_(
                     (1 - self.momentum) * batch_mean)
-            epoch = MessageHub.get_current_instance().get_info('epoch', 0)
+            epoch = MessageHub.get_current_instance().get_info('epoch')
+            if epoch is None:
+                raise RuntimeError(
+                    'PartialLabelClsHead counts `update_start` in epochs: '
+                    'train it with an epoch-based loop.')
             if epoch >= self.update_start:
                 scores = logits.detach()
                 if self.rebalance is not None:
                     scores = scores - self.log_train_prior()
-                new = F.softmax(scores, 1) * candidates
-                self._store(index, new / new.sum(1, keepdim=True))
+                # the softmax over the candidates alone: never 0 / 0
+                self._store(
+                    index,
+                    scores.masked_fill(candidates == 0,
+                                       float('-inf')).softmax(1))
         return losses
 
     def _confidences(self, index: torch.Tensor,

@@ -25,7 +25,8 @@ class SubclassClsHead(LTLinearClsHead):
     same ``subclass_size`` and ``max_subclasses``), so one config holds at
     every imbalance factor. The unused outputs are masked to ``-inf``:
     training is cross-entropy over the ``S = sum_i K(i)`` sub-classes (the
-    labels of ``SubclassDataset``, contiguous class by class), and
+    labels of ``SubclassDataset``, contiguous class by class, checked
+    against each item's ``gt_class``), and
     prediction (eval-mode ``forward``) scores class i by its sub-classes,
     ``merge='max'``: the best sub-class logit, so the argmax is the class
     of the predicted sub-class (COG's ``convertLabel``); ``'sum'``: their
@@ -40,7 +41,8 @@ class SubclassClsHead(LTLinearClsHead):
         in_channels (int): Dimension of the features.
         subclass_size (int, optional): As in ``SubclassDataset``.
         max_subclasses (int): As in ``SubclassDataset``. Defaults to 10.
-        merge (str): ``'max'`` or ``'sum'``. Defaults to ``'max'``.
+        merge (str): ``'max'`` or ``'sum'``. Defaults to ``'max'``; its
+            softmax is a score, not a probability (ECE reads it as one).
         **kwargs: Other arguments of :class:`LTLinearClsHead` but
             ``posthoc`` and ``weight_reg``, which act on one output per
             class.
@@ -60,6 +62,12 @@ class SubclassClsHead(LTLinearClsHead):
         for key in ('posthoc', 'weight_reg'):  # both act on class logits
             if kwargs.get(key) is not None:
                 raise ValueError(f'SubclassClsHead takes no `{key}`.')
+        loss = kwargs.get('loss', dict(type='CrossEntropyLoss'))
+        if loss.get('type') != 'CrossEntropyLoss' or loss.get(
+                'label_smooth_val') or loss.get('use_sigmoid'):
+            # class counts, class sizes or smoothing over -inf outputs
+            raise ValueError('SubclassClsHead trains with plain '
+                             f'CrossEntropyLoss over sub-classes, got {loss}.')
         super().__init__(num_classes, in_channels, **kwargs)
         self.fc = nn.Linear(self.fc.in_features, num_classes * max_subclasses)
         self.subclass_size = subclass_size
@@ -100,12 +108,16 @@ class SubclassClsHead(LTLinearClsHead):
         mask = self.subclass_mask.flatten()
         slots = mask.nonzero().flatten()
         labels = torch.cat([s.gt_label for s in data_samples]).to(slots.device)
-        if labels.max() >= len(slots):
+        classes = torch.tensor([int(s.gt_class) for s in data_samples],
+                               device=slots.device)
+        if (labels.max() >= len(slots) or
+            (slots[labels.clamp(max=len(slots) - 1)] // self.max_subclasses
+             != classes).any()):
             raise ValueError(
-                f'SubclassClsHead: sub-class label {int(labels.max())} with '
-                f'{len(slots)} sub-classes from the class counts; the '
-                'dataset and the head need the same `subclass_size` and '
-                '`max_subclasses`.')
+                'SubclassClsHead: the sub-class labels do not fall in their '
+                f'classes under the {len(slots)} sub-classes the head '
+                'derives from the class counts; the dataset and the head '
+                'need the same `subclass_size` and `max_subclasses`.')
         pre_logits = self.pre_logits(feats)
         logits = self.subclass_logits(pre_logits).flatten(1)
         losses = dict(
