@@ -7,6 +7,7 @@ from .mnist5k import MNIST5k, MNIST5kLT
 from .mnist_lt import MNISTLT, FashionMNISTLT
 from .partial_label import PartialLabelDataset, candidate_sets
 from .samplers import *  # noqa: F401,F403
+from .semi_dataset import SemiSupervisedDataset
 from .semi_split import SemiSupervisedSplit, semi_split_counts
 from .smote_dataset import SMOTEDataset, nearest_neighbours, smote
 from .subclass_dataset import SubclassDataset
@@ -21,5 +22,5 @@ __all__ = [
     'FashionMNISTLT', 'lt_class_counts', 'select_lt_indices', 'train_set_cfg',
     'unaugmented_train_set_cfg', 'SubclassDataset', 'subclasses_per_class',
     'PartialLabelDataset', 'candidate_sets', 'SemiSupervisedSplit',
-    'semi_split_counts'
+    'semi_split_counts', 'SemiSupervisedDataset'
 ]

@@ -1,3 +1,4 @@
 from .darp import darp_refine
+from .fixmatch import FixMatch
 
-__all__ = ['darp_refine']
+__all__ = ['darp_refine', 'FixMatch']

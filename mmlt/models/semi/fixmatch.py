@@ -1,0 +1,82 @@
+"""FixMatch (Sohn et al., NeurIPS 2020) as an mmpretrain classifier."""
+from typing import Dict, List, Tuple
+
+import torch
+import torch.nn.functional as F
+from mmengine.optim import OptimWrapper
+from mmpretrain.models import ImageClassifier
+from mmpretrain.registry import MODELS
+
+
+@MODELS.register_module()
+class FixMatch(ImageClassifier):
+    """An image classifier trained on labeled and unlabeled batches.
+
+    A batch (from :class:`~mmlt.datasets.SemiSupervisedDataset` and
+    :class:`~mmlt.datasets.SemiSupervisedSampler`) holds ``B`` labeled
+    images and ``mu B`` unlabeled ones, each unlabeled image in a weak and a
+    strong view (``MultiView``). One backbone pass over all of them; the
+    loss is the head's own loss on the labeled images (any mmlt loss) plus
+    ``lambda_u`` times FixMatch's consistency term: the weak view's
+    prediction, where its confidence reaches ``threshold``, is the hard
+    pseudo-label of the strong view's cross-entropy, averaged over all
+    ``mu B`` unlabeled images (Sohn et al., Eq. 4). Logged: ``loss_labeled``
+    (the head's), ``loss_unlabeled``, ``mask_rate`` (the share of unlabeled
+    images above the threshold). Prediction is the
+    plain classifier's.
+
+    Args:
+        backbone, neck, head, data_preprocessor, init_cfg: See
+            ``ImageClassifier``.
+        threshold (float): tau. Defaults to 0.95 (FixMatch).
+        lambda_u (float): Weight of the unlabeled term. Defaults to 1.
+    """
+
+    def __init__(self,
+                 *args,
+                 threshold: float = 0.95,
+                 lambda_u: float = 1.0,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.threshold = threshold
+        self.lambda_u = lambda_u
+
+    def pseudo_labels(self,
+                      weak_logits: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        """Hard pseudo-labels of the weak views and their mask."""
+        confidence, labels = weak_logits.softmax(1).max(1)
+        return labels, confidence >= self.threshold
+
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapper) -> Dict[str, torch.Tensor]:
+        with optim_wrapper.optim_context(self):
+            labeled = self.data_preprocessor(
+                dict(inputs=data['inputs'], data_samples=data['data_samples']),
+                True)
+            weak, strong = (self._views(data['unlabeled'], v) for v in (0, 1))
+            sizes = [len(labeled['inputs']), len(weak), len(strong)]
+            feats = self.extract_feat(
+                torch.cat([labeled['inputs'], weak, strong]))
+            feats_l, feats_w, feats_s = zip(*(f.split(sizes) for f in feats))
+            # the head's ``loss`` logged as ``loss_labeled``: mmengine's
+            # ``loss`` is the total
+            losses = {
+                'loss_labeled' if k == 'loss' else k: v
+                for k, v in self.head.loss(feats_l,
+                                           labeled['data_samples']).items()
+            }
+            with torch.no_grad():
+                labels, mask = self.pseudo_labels(self.head(feats_w))
+            per_image = F.cross_entropy(
+                self.head(feats_s), labels, reduction='none')
+            losses['loss_unlabeled'] = self.lambda_u * (per_image *
+                                                        mask).mean()
+            parsed, log_vars = self.parse_losses(losses)
+        optim_wrapper.update_params(parsed)
+        log_vars['mask_rate'] = mask.float().mean()
+        return log_vars
+
+    def _views(self, unlabeled: List[dict], view: int) -> torch.Tensor:
+        """One view of all ``mu B`` unlabeled images, preprocessed."""
+        images = [img for group in unlabeled for img in group['inputs'][view]]
+        return self.data_preprocessor(dict(inputs=images), True)['inputs']

@@ -1,0 +1,88 @@
+"""FixMatch's batch, pseudo-labels and loss; the semi-supervised sampler."""
+import numpy as np
+import torch
+import torch.nn.functional as F
+from mmengine.config import Config
+from mmengine.optim import OptimWrapper
+from mmpretrain.registry import MODELS
+from mmpretrain.structures import DataSample
+
+from mmlt.datasets import (MNIST5k, SemiSupervisedDataset,
+                           SemiSupervisedSampler, SemiSupervisedSplit,
+                           UniformSampler)
+from mmlt.utils import derive_seed
+
+CONFIG = 'configs/semi/fixmatch_r8_mnist5k-lt-if100-semi.py'
+
+
+def _model(threshold=0.5):
+    model = MODELS.build(
+        dict(Config.fromfile(CONFIG).model, threshold=threshold))
+    # features: the first 64 pixels / 20, so the loss can be written by hand
+    model.extract_feat = lambda x: (x.flatten(1)[:, :64] / 20, )
+    return model
+
+
+def test_pseudo_labels_keep_the_confident_weak_views():
+    model = _model(threshold=0.6)
+    logits = torch.log(torch.tensor([[0.7, 0.2, 0.1], [0.5, 0.4, 0.1]]))
+    labels, mask = model.pseudo_labels(logits)
+    assert labels.tolist() == [0, 0] and mask.tolist() == [True, False]
+
+
+def test_train_step_loss_by_hand():
+    torch.manual_seed(0)
+    model = _model()
+    images = [torch.randint(0, 255, (1, 28, 28)).float() for _ in range(6)]
+    prep = model.data_preprocessor
+
+    def logits(imgs):
+        x = prep(dict(inputs=imgs), True)['inputs']
+        return model.head.fc(x.flatten(1)[:, :64] / 20)
+
+    with torch.no_grad():  # a threshold between the two weak confidences
+        model.threshold = float(
+            logits(images[2:4]).softmax(1).max(1).values.mean())
+    samples = [DataSample().set_gt_label(c) for c in (3, 7)]
+    data = dict(
+        inputs=images[:2],
+        data_samples=samples,
+        unlabeled=[dict(inputs=[images[2:4], images[4:6]])])
+    optim = OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.0))
+    log_vars = model.train_step(data, optim)
+
+    supervised = F.cross_entropy(logits(images[:2]), torch.tensor([3, 7]))
+    weak = logits(images[2:4]).softmax(1)
+    mask = weak.max(1).values >= model.threshold
+    strong = F.cross_entropy(
+        logits(images[4:6]), weak.argmax(1), reduction='none')
+    expected = supervised + (strong * mask).mean()
+    assert 0 < mask.sum() < 2, 'the case should mask one of the two'
+    assert torch.allclose(log_vars['loss'], expected, atol=1e-5)
+    assert torch.allclose(log_vars['loss_labeled'], supervised, atol=1e-5)
+    assert log_vars['mask_rate'] == mask.float().mean()
+
+
+def test_sampler_pairs_mu_unlabeled_with_each_labeled_index():
+    pool = MNIST5k(split='train', pipeline=[])
+    split = dict(num_labeled=40, num_unlabeled=40, imb_factor=10)
+    data = SemiSupervisedDataset(
+        SemiSupervisedSplit(pool, part='labeled', **split),
+        SemiSupervisedSplit(pool, part='unlabeled', **split))
+    sampler = SemiSupervisedSampler(data, mu=3, seed=5, num_samples=50)
+    pairs = list(sampler)
+    assert len(pairs) == len(sampler) == 50
+    labeled = UniformSampler(data, seed=5, num_samples=50)
+    assert [i for i, _ in pairs] == list(labeled)
+    unlabeled = UniformSampler(
+        data.unlabeled,
+        seed=derive_seed(5, SemiSupervisedSampler.UNLABELED_STREAM),
+        num_samples=150)
+    assert [j for _, js in pairs for j in js] == list(unlabeled)
+    assert all(len(js) == 3 for _, js in pairs)
+    sampler.set_epoch(1)
+    assert list(sampler) != pairs
+    item = data[pairs[0]]
+    assert len(item['unlabeled']) == 3
+    assert 'gt_label' not in item['unlabeled'][0]
+    assert np.isin(data.get_gt_labels(), range(10)).all()
