@@ -26,7 +26,7 @@ def _model(threshold=0.5):
 def test_pseudo_labels_keep_the_confident_weak_views():
     model = _model(threshold=0.6)
     logits = torch.log(torch.tensor([[0.7, 0.2, 0.1], [0.5, 0.4, 0.1]]))
-    labels, mask = model.pseudo_labels(logits)
+    labels, mask = model.pseudo_labels(logits, [])
     assert labels.tolist() == [0, 0] and mask.tolist() == [True, False]
 
 
@@ -47,7 +47,13 @@ def test_train_step_loss_by_hand():
     data = dict(
         inputs=images[:2],
         data_samples=samples,
-        unlabeled=[dict(inputs=[images[2:4], images[4:6]])])
+        unlabeled=[
+            dict(
+                inputs=[images[2:4], images[4:6]],
+                data_samples=[
+                    DataSample(metainfo=dict(sample_idx=i)) for i in (0, 1)
+                ])
+        ])
     optim = OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.0))
     log_vars = model.train_step(data, optim)
 
@@ -86,3 +92,33 @@ def test_sampler_pairs_mu_unlabeled_with_each_labeled_index():
     assert len(item['unlabeled']) == 3
     assert 'gt_label' not in item['unlabeled'][0]
     assert np.isin(data.get_gt_labels(), range(10)).all()
+
+
+def test_darp_pseudo_labels_are_the_refined_rows():
+    from mmengine.logging import MessageHub
+
+    from mmlt.models import darp_refine
+    cfg = Config.fromfile(
+        'configs/semi/darp-fixmatch_r8_mnist5k-lt-if100-semi.py').model
+    model = MODELS.build(dict(cfg, start_iter=2, interval=2, threshold=0.5))
+    model.set_class_counts([3.] + [1.] * 9)
+    hub = MessageHub.get_current_instance()
+    samples = [DataSample(metainfo=dict(sample_idx=i)) for i in range(4)]
+    torch.manual_seed(0)
+    logits = torch.randn(4, 10) * 3
+    hub.update_info('iter', 0)  # before start_iter: FixMatch's own
+    labels, mask = model.pseudo_labels(logits, samples)
+    assert labels.tolist() == logits.argmax(1).tolist()
+    assert not model.refined.any()
+    hub.update_info('iter', 2)  # refines all four seen rows
+    labels, mask = model.pseudo_labels(logits, samples)
+    # M_k: the labeled distribution (3, 1, ..., 1) / 12 scaled to 4 images
+    target = torch.tensor([3.] + [1.] * 9, dtype=torch.float64) / 3
+    refined = darp_refine(logits.softmax(1), target, num_iters=10)
+    assert torch.allclose(model.refined, refined.float())
+    assert labels.tolist() == refined.argmax(1).tolist()
+    assert mask.tolist() == (refined.max(1).values >= 0.5).tolist()
+    # resume: the tables load at their saved size
+    fresh = MODELS.build(dict(cfg, start_iter=2, interval=2))
+    fresh.load_state_dict(model.state_dict())
+    assert torch.equal(fresh.refined, model.refined)

@@ -3,18 +3,19 @@ from typing import List, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
-from mmengine.dist import all_gather_object, all_reduce, get_world_size
+from mmengine.dist import all_reduce, get_world_size
 from mmengine.logging import MessageHub
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
+from ..utils import SampleRowsMixin, gather_rows, grow_rows
 from .lt_linear_head import LTLinearClsHead
 
 REBALANCE = (None, 'oracle', 'dynamic')
 
 
 @MODELS.register_module()
-class PartialLabelClsHead(LTLinearClsHead):
+class PartialLabelClsHead(SampleRowsMixin, LTLinearClsHead):
     """A linear head trained on candidate label sets
     (:class:`~mmlt.datasets.PartialLabelDataset`).
 
@@ -82,13 +83,6 @@ class PartialLabelClsHead(LTLinearClsHead):
         self.register_buffer('confidence', torch.zeros(0, num_classes))
         self.register_buffer('feat_mean', torch.zeros(self.fc.in_features))
 
-    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
-        # the confidences hold one row per image seen: take the saved size
-        saved = state_dict.get(prefix + 'confidence')
-        if saved is not None:
-            self.confidence = self.confidence.new_zeros(saved.shape)
-        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
-
     def log_train_prior(self) -> torch.Tensor:
         """``log P_train(y)`` the update and the prediction subtract."""
         if self.rebalance == 'oracle':
@@ -145,13 +139,7 @@ class PartialLabelClsHead(LTLinearClsHead):
                      candidates: torch.Tensor) -> torch.Tensor:
         """The stored ``w`` of the batch; uniform over the candidates for
         an image seen the first time (on every rank alike)."""
-        size = int(index.max()) + 1
-        if get_world_size() > 1:
-            size = max(all_gather_object(size))
-        if size > len(self.confidence):
-            grown = self.confidence.new_zeros(size, self.num_classes)
-            grown[:len(self.confidence)] = self.confidence
-            self.confidence = grown
+        self.confidence = grow_rows(self.confidence, index)
         weights = self.confidence[index]
         fresh = weights.sum(1) == 0
         weights[fresh] = candidates[fresh] / candidates[fresh].sum(
@@ -160,8 +148,5 @@ class PartialLabelClsHead(LTLinearClsHead):
 
     def _store(self, index: torch.Tensor, rows: torch.Tensor) -> None:
         """Write the updated rows of every rank's batch."""
-        if get_world_size() > 1:
-            parts = all_gather_object((index.cpu(), rows.cpu()))
-            index = torch.cat([i for i, _ in parts]).to(rows.device)
-            rows = torch.cat([r for _, r in parts]).to(rows.device)
+        index, rows = gather_rows(index, rows)
         self.confidence[index] = rows

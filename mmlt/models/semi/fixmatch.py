@@ -6,6 +6,7 @@ import torch.nn.functional as F
 from mmengine.optim import OptimWrapper
 from mmpretrain.models import ImageClassifier
 from mmpretrain.registry import MODELS
+from mmpretrain.structures import DataSample
 
 
 @MODELS.register_module()
@@ -41,9 +42,11 @@ class FixMatch(ImageClassifier):
         self.threshold = threshold
         self.lambda_u = lambda_u
 
-    def pseudo_labels(self,
-                      weak_logits: torch.Tensor) -> Tuple[torch.Tensor, ...]:
-        """Hard pseudo-labels of the weak views and their mask."""
+    def pseudo_labels(self, weak_logits: torch.Tensor,
+                      samples: List[DataSample]) -> Tuple[torch.Tensor, ...]:
+        """Hard pseudo-labels of the weak views and their mask (``samples``:
+        the unlabeled images' data samples, for subclasses that keep
+        per-image state)."""
         confidence, labels = weak_logits.softmax(1).max(1)
         return labels, confidence >= self.threshold
 
@@ -65,8 +68,12 @@ class FixMatch(ImageClassifier):
                 for k, v in self.head.loss(feats_l,
                                            labeled['data_samples']).items()
             }
+            samples = [
+                sample for group in data['unlabeled']
+                for sample in group['data_samples']
+            ]
             with torch.no_grad():
-                labels, mask = self.pseudo_labels(self.head(feats_w))
+                labels, mask = self.pseudo_labels(self.head(feats_w), samples)
             per_image = F.cross_entropy(
                 self.head(feats_s), labels, reduction='none')
             losses['loss_unlabeled'] = self.lambda_u * (per_image *
