@@ -150,8 +150,16 @@ def plan_runs(suite: dict,
 @functools.lru_cache(maxsize=None)
 def _imb_factor_key(config: str) -> str:
     """The ``--cfg-options`` key of the training set's ``imb_factor``,
-    inside dataset wrappers (``CMODataset`` ...) where there are some."""
-    return train_set_cfg(Config.fromfile(config))[1] + '.imb_factor'
+    inside dataset wrappers (``CMODataset`` ...) where there are some: the
+    innermost dataset config that sets one (a ``SemiSupervisedSplit`` of a
+    balanced pool), else the innermost."""
+    key = 'train_dataloader.dataset'
+    dataset = Config.fromfile(config).train_dataloader.dataset
+    found = key if 'imb_factor' in dataset else None
+    while 'dataset' in dataset:
+        key, dataset = key + '.dataset', dataset['dataset']
+        found = key if 'imb_factor' in dataset else found
+    return (found or key) + '.imb_factor'
 
 
 def train_set_length(cfg: Config, imb_factor) -> int:

@@ -159,6 +159,7 @@ METHOD_CONFIGS = [
     'resampling/cog-os_r8_mnist5k-lt-if100.py',
     'partial_label/proden-records_r8_mnist5k-lt-if100-q0.3.py',
     'semi/fixmatch_r8_mnist5k-lt-if100-semi.py',
+    'semi/abc-fixmatch_r8_mnist5k-lt-if100-semi.py',
 ]
 
 

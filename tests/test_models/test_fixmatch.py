@@ -1,5 +1,6 @@
 """FixMatch's batch, pseudo-labels and loss; the semi-supervised sampler."""
 import numpy as np
+import pytest
 import torch
 import torch.nn.functional as F
 from mmengine.config import Config
@@ -122,3 +123,47 @@ def test_darp_pseudo_labels_are_the_refined_rows():
     fresh = MODELS.build(dict(cfg, start_iter=2, interval=2))
     fresh.load_state_dict(model.state_dict())
     assert torch.equal(fresh.refined, model.refined)
+
+
+def _abc(counts):
+    cfg = Config.fromfile(
+        'configs/semi/abc-fixmatch_r8_mnist5k-lt-if100-semi.py').model
+    model = MODELS.build(dict(cfg, threshold=0.0))
+    model.set_class_counts(counts)
+    return model
+
+
+def test_abc_keeps_each_class_with_probability_n_min_over_n_c():
+    model = _abc([40.] + [10.] * 8 + [4.])
+    labels = torch.tensor([0, 1, 9])
+    assert torch.allclose(
+        model.keep_probability(labels), torch.tensor([0.1, 0.4, 1.0]))
+    torch.manual_seed(0)
+    draws = torch.bernoulli(
+        model.keep_probability(torch.zeros(20000, dtype=torch.long)))
+    assert draws.mean().item() == pytest.approx(0.1, abs=0.01)
+
+
+def test_abc_losses_by_hand_on_balanced_counts():
+    # balanced counts: every mask is 1 (threshold 0), the ABC terms are
+    # plain cross-entropies of the auxiliary head
+    model = _abc([5.] * 10)
+    torch.manual_seed(0)
+    feats = [(torch.randn(n, 64), ) for n in (3, 4, 4)]
+    labeled = [DataSample().set_gt_label(c) for c in (0, 4, 9)]
+    losses = model.semi_losses(*feats, labeled, [])
+    aux = model.aux_head
+    assert torch.allclose(
+        losses['loss_abc_labeled'],
+        F.cross_entropy(aux(feats[0]), torch.tensor([0, 4, 9])))
+    pseudo = aux(feats[1]).argmax(1)
+    assert torch.allclose(losses['loss_abc_unlabeled'],
+                          F.cross_entropy(aux(feats[2]), pseudo))
+    assert losses['abc_mask_rate'] == 1
+    # prediction is the auxiliary head's
+    model.eval()
+    model.extract_feat = lambda x: (x, )
+    out = model.predict(feats[0][0])
+    expected = aux(feats[0]).softmax(1)
+    assert torch.allclose(
+        torch.stack([s.pred_score for s in out]), expected, atol=1e-6)

@@ -61,27 +61,36 @@ class FixMatch(ImageClassifier):
             feats = self.extract_feat(
                 torch.cat([labeled['inputs'], weak, strong]))
             feats_l, feats_w, feats_s = zip(*(f.split(sizes) for f in feats))
-            # the head's ``loss`` logged as ``loss_labeled``: mmengine's
-            # ``loss`` is the total
-            losses = {
-                'loss_labeled' if k == 'loss' else k: v
-                for k, v in self.head.loss(feats_l,
-                                           labeled['data_samples']).items()
-            }
             samples = [
                 sample for group in data['unlabeled']
                 for sample in group['data_samples']
             ]
-            with torch.no_grad():
-                labels, mask = self.pseudo_labels(self.head(feats_w), samples)
-            per_image = F.cross_entropy(
-                self.head(feats_s), labels, reduction='none')
-            losses['loss_unlabeled'] = self.lambda_u * (per_image *
-                                                        mask).mean()
+            losses = self.semi_losses(feats_l, feats_w, feats_s,
+                                      labeled['data_samples'], samples)
             parsed, log_vars = self.parse_losses(losses)
         optim_wrapper.update_params(parsed)
-        log_vars['mask_rate'] = mask.float().mean()
         return log_vars
+
+    def semi_losses(self, feats_l: Tuple[torch.Tensor],
+                    feats_w: Tuple[torch.Tensor], feats_s: Tuple[torch.Tensor],
+                    labeled: List[DataSample],
+                    unlabeled: List[DataSample]) -> Dict[str, torch.Tensor]:
+        """The losses of one batch from the features of its labeled images
+        and of the unlabeled images' weak and strong views (keys without
+        ``loss`` are logged, not summed)."""
+        # the head's ``loss`` logged as ``loss_labeled``: mmengine's
+        # ``loss`` is the total
+        losses = {
+            'loss_labeled' if k == 'loss' else k: v
+            for k, v in self.head.loss(feats_l, labeled).items()
+        }
+        with torch.no_grad():
+            labels, mask = self.pseudo_labels(self.head(feats_w), unlabeled)
+        per_image = F.cross_entropy(
+            self.head(feats_s), labels, reduction='none')
+        losses['loss_unlabeled'] = self.lambda_u * (per_image * mask).mean()
+        losses['mask_rate'] = mask.float().mean()
+        return losses
 
     def _views(self, unlabeled: List[dict], view: int) -> torch.Tensor:
         """One view of all ``mu B`` unlabeled images, preprocessed."""
