@@ -15,6 +15,8 @@ _base_ = [
 ]
 model = dict(
     type='FixMatch', threshold=0.95, lambda_u=1.0, head=dict(num_classes=10))
+# labeled images, weak and strong views normalised into one batch
+data_preprocessor = dict(type='SemiSupervisedDataPreprocessor')
 _split = dict(
     type='SemiSupervisedSplit',
     num_labeled=1500,

@@ -10,6 +10,8 @@
 # labeled + 128 unlabeled images.
 _base_ = ['./supervised_r8_mnist5k-lt-if100-semi.py']
 model = dict(type='FixMatch', threshold=0.95, lambda_u=1.0)
+# labeled images, weak and strong views normalised into one batch
+data_preprocessor = dict(type='SemiSupervisedDataPreprocessor')
 _weak = [dict(type='RandomCrop', crop_size=28, padding=2)]
 _strong = [
     dict(type='RandomCrop', crop_size=28, padding=2),

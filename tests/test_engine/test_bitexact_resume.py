@@ -5,8 +5,9 @@ stage (frozen features, class weights, MaxNorm radius: the classifier
 stage cRT and LWS share), FACoG killed in phase 2, BS + CMO killed in the
 middle of an epoch with CutMix on (the plain recipe's case, plus a sampler
 and a mixing stream), AFR killed in its fine-tuning after a
-rebuild, and PRODEN + RECORDS killed while it disambiguates (confidences,
-mean feature)."""
+rebuild, PRODEN + RECORDS killed while it disambiguates (confidences,
+mean feature), and FixMatch + DARP killed between refinements (both data
+streams, the refined table)."""
 import os
 import os.path as osp
 import re
@@ -46,6 +47,9 @@ RECIPES = {
     'records_confidences':
     ('configs/partial_label/proden-records_r8_mnist5k-lt-if100-q0.3.py', [], 3,
      2, 7),
+    # semi-supervised: two data streams and DARP's refined table
+    'darp_fixmatch': ('configs/semi/darp-fixmatch_r8_mnist5k-lt-if100-semi.py',
+                      ['model.start_iter=5', 'model.interval=5'], 3, 2, 7),
 }
 
 

@@ -17,8 +17,12 @@ CONFIG = 'configs/semi/fixmatch_r8_mnist5k-lt-if100-semi.py'
 
 
 def _model(threshold=0.5):
+    cfg = Config.fromfile(CONFIG)
     model = MODELS.build(
-        dict(Config.fromfile(CONFIG).model, threshold=threshold))
+        dict(
+            cfg.model,
+            threshold=threshold,
+            data_preprocessor=cfg.data_preprocessor))
     # features: the first 64 pixels / 20, so the loss can be written by hand
     model.extract_feat = lambda x: (x.flatten(1)[:, :64] / 20, )
     return model

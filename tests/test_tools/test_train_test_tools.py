@@ -75,3 +75,26 @@ def test_dist_train_error_reported_once_cause_last(tmp_path):
     last = [line for line in log.splitlines()
             if line.strip().strip('=')][-1]  # the summary's rule is '==='
     assert 'ValueError' in last and 'split' in last, last
+
+
+def test_dist_train_semi_supervised_with_darp(tmp_path):
+    # two ranks draw their shards of both streams; DARP refines from
+    # iteration 2 on every rank's gathered predictions
+    config = 'configs/semi/darp-fixmatch_r8_mnist5k-lt-if100-semi.py'
+    work = str(tmp_path / 'semi')
+    log = _run([
+        'bash', 'tools/dist_train.sh', config, '2', '--work-dir', work,
+        '--cfg-options', 'train_cfg.max_epochs=1', 'train_cfg.val_interval=1',
+        'model.start_iter=2', 'model.interval=3',
+        'default_hooks.logger.interval=4'
+    ])
+    # 960 labeled samples, 64 per rank and batch: 8 of 15 iterations each
+    assert 'Epoch(train) [1][8/8]' in log and 'mask_rate' in log
+    assert 'lt/balanced_acc' in log
+    import torch
+    state = torch.load(
+        osp.join(work, 'epoch_1.pth'), map_location='cpu',
+        weights_only=False)['state_dict']
+    # every unlabeled image seen by either rank has a row
+    assert (state['refined'].sum(1) > 0).sum() > 0
+    assert state['unlabeled_probs'].shape[1] == 10

@@ -3,7 +3,6 @@ from typing import Dict, List, Tuple
 
 import torch
 import torch.nn.functional as F
-from mmengine.optim import OptimWrapper
 from mmpretrain.models import ImageClassifier
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
@@ -13,10 +12,13 @@ from mmpretrain.structures import DataSample
 class FixMatch(ImageClassifier):
     """An image classifier trained on labeled and unlabeled batches.
 
-    A batch (from :class:`~mmlt.datasets.SemiSupervisedDataset` and
-    :class:`~mmlt.datasets.SemiSupervisedSampler`) holds ``B`` labeled
-    images and ``mu B`` unlabeled ones, each unlabeled image in a weak and a
-    strong view (``MultiView``). One backbone pass over all of them; the
+    A batch (from :class:`~mmlt.datasets.SemiSupervisedDataset`,
+    :class:`~mmlt.datasets.SemiSupervisedSampler` and
+    :class:`~mmlt.models.SemiSupervisedDataPreprocessor`) holds ``B``
+    labeled images and ``mu B`` unlabeled ones, each unlabeled image in a
+    weak and a strong view (``MultiView``). One backbone pass over all of
+    them, in ``loss``, so mmengine's own ``train_step`` and DDP wrapper
+    run it; the
     loss is the head's own loss on the labeled images (any mmlt loss) plus
     ``lambda_u`` times FixMatch's consistency term: the weak view's
     prediction, where its confidence reaches ``threshold``, is the hard
@@ -50,26 +52,26 @@ class FixMatch(ImageClassifier):
         confidence, labels = weak_logits.softmax(1).max(1)
         return labels, confidence >= self.threshold
 
-    def train_step(self, data: dict,
-                   optim_wrapper: OptimWrapper) -> Dict[str, torch.Tensor]:
-        with optim_wrapper.optim_context(self):
-            labeled = self.data_preprocessor(
-                dict(inputs=data['inputs'], data_samples=data['data_samples']),
-                True)
-            weak, strong = (self._views(data['unlabeled'], v) for v in (0, 1))
-            sizes = [len(labeled['inputs']), len(weak), len(strong)]
-            feats = self.extract_feat(
-                torch.cat([labeled['inputs'], weak, strong]))
-            feats_l, feats_w, feats_s = zip(*(f.split(sizes) for f in feats))
-            samples = [
-                sample for group in data['unlabeled']
-                for sample in group['data_samples']
-            ]
-            losses = self.semi_losses(feats_l, feats_w, feats_s,
-                                      labeled['data_samples'], samples)
-            parsed, log_vars = self.parse_losses(losses)
-        optim_wrapper.update_params(parsed)
-        return log_vars
+    def loss(self, inputs: torch.Tensor,
+             data_samples: List[DataSample]) -> Dict[str, torch.Tensor]:
+        """The losses of a batch of ``SemiSupervisedDataPreprocessor``:
+        ``B`` labeled images (the samples with a ``gt_label``), then the
+        ``mu B`` weak and the ``mu B`` strong views; one backbone pass."""
+        num_labeled = sum('gt_label' in s for s in data_samples)
+        num_unlabeled = len(data_samples) - num_labeled
+        if len(inputs) != num_labeled + 2 * num_unlabeled:
+            raise ValueError(
+                f'FixMatch: {len(inputs)} images for {num_labeled} labeled '
+                f'and {num_unlabeled} unlabeled samples; build batches with '
+                'SemiSupervisedDataset, SemiSupervisedSampler and '
+                'SemiSupervisedDataPreprocessor.')
+        feats = self.extract_feat(inputs)
+        feats_l, feats_w, feats_s = zip(
+            *(f.split([num_labeled, num_unlabeled, num_unlabeled])
+              for f in feats))
+        return self.semi_losses(feats_l, feats_w, feats_s,
+                                data_samples[:num_labeled],
+                                data_samples[num_labeled:])
 
     def semi_losses(self, feats_l: Tuple[torch.Tensor],
                     feats_w: Tuple[torch.Tensor], feats_s: Tuple[torch.Tensor],
@@ -91,8 +93,3 @@ class FixMatch(ImageClassifier):
         losses['loss_unlabeled'] = self.lambda_u * (per_image * mask).mean()
         losses['mask_rate'] = mask.float().mean()
         return losses
-
-    def _views(self, unlabeled: List[dict], view: int) -> torch.Tensor:
-        """One view of all ``mu B`` unlabeled images, preprocessed."""
-        images = [img for group in unlabeled for img in group['inputs'][view]]
-        return self.data_preprocessor(dict(inputs=images), True)['inputs']
