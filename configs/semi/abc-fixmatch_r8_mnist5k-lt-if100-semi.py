@@ -10,3 +10,7 @@ model = dict(
         num_classes=10,
         in_channels=64,
         loss=dict(type='CrossEntropyLoss', loss_weight=1.0)))
+# ABC's pseudo-labels are its auxiliary head's
+custom_hooks = [
+    dict(type='PseudoLabelHook', interval=10, threshold=0.95, head='aux_head')
+]

@@ -81,3 +81,4 @@ param_scheduler = dict(
 train_cfg = dict(type='StageTrainLoop', max_epochs=1024, val_interval=16)
 val_cfg = dict()
 test_cfg = dict()
+custom_hooks = [dict(type='PseudoLabelHook', interval=64, threshold=0.95)]

@@ -65,3 +65,5 @@ train_dataloader = dict(
                 ]))),
     sampler=dict(
         _delete_=True, type='SemiSupervisedSampler', mu=2, num_samples=960))
+# pseudo-label precision / recall on the unlabeled set every 10 epochs
+custom_hooks = [dict(type='PseudoLabelHook', interval=10, threshold=0.95)]

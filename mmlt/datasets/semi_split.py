@@ -72,6 +72,9 @@ class SemiSupervisedSplit:
             imbalance factor; defaults to ``imb_factor``.
         seed (int): Seed of the split (never the run's seed, so every run
             of a comparison sees the same split). Defaults to 0.
+        hide_labels (bool): Drop the unlabeled part's ``gt_label`` from its
+            items. Defaults to True; False for evaluating pseudo-labels
+            (:class:`~mmlt.engine.hooks.PseudoLabelHook`).
     """
 
     #: ClassCountsHook counts this subset, not the pool
@@ -85,13 +88,15 @@ class SemiSupervisedSplit:
                  imb_factor: float,
                  unlabeled_profile: str = 'same',
                  unlabeled_imb_factor: Optional[float] = None,
-                 seed: int = 0):
+                 seed: int = 0,
+                 hide_labels: bool = True):
         if part not in ('labeled', 'unlabeled'):
             raise ValueError("SemiSupervisedSplit: part must be 'labeled' or "
                              f"'unlabeled', got {part!r}.")
         self.dataset = (
             DATASETS.build(dataset) if isinstance(dataset, dict) else dataset)
         self.part = part
+        self.hide_labels = hide_labels
         classes = self.dataset.metainfo['classes']
         labels = np.asarray(self.dataset.get_gt_labels(), dtype=np.int64)
         self.labeled_counts, self.unlabeled_counts = semi_split_counts(
@@ -126,6 +131,6 @@ class SemiSupervisedSplit:
     def __getitem__(self, index: int) -> dict:
         info = self.dataset.get_data_info(int(self.indices[index]))
         info['sample_idx'] = index
-        if self.part == 'unlabeled':
+        if self.part == 'unlabeled' and self.hide_labels:
             del info['gt_label']
         return self.dataset.pipeline(info)

@@ -171,3 +171,32 @@ def test_abc_losses_by_hand_on_balanced_counts():
     expected = aux(feats[0]).softmax(1)
     assert torch.allclose(
         torch.stack([s.pred_score for s in out]), expected, atol=1e-6)
+
+
+def test_pseudo_label_quality_by_hand():
+    from mmlt.engine.hooks import pseudo_label_quality
+
+    # pseudo-labels 0, 0, 1, (dropped: confidence 0.55 < 0.6), true 0 1 1 2
+    logits = torch.log(
+        torch.tensor([[.9, .05, .05], [.7, .2, .1], [.1, .8, .1],
+                      [.55, .4, .05]]))
+    q = pseudo_label_quality(logits, torch.tensor([0, 1, 1, 2]), 0.6)
+    assert q['precision'][:2] == [0.5, 1.0] and np.isnan(q['precision'][2])
+    assert q['recall'] == [1.0, 0.5, 0.0]
+    assert q['kept'] == 0.75
+
+
+def test_pseudo_label_hook_scores_the_unlabeled_set(tmp_path):
+    import json
+
+    from conftest import tiny_cfg
+    from mmengine.runner import Runner
+    cfg = tiny_cfg(tmp_path, config=CONFIG)
+    cfg.custom_hooks = [dict(type='PseudoLabelHook', interval=1, threshold=0)]
+    Runner.from_cfg(cfg).train()
+    lines = open(tmp_path / 'pseudo_labels.json').read().splitlines()
+    record = json.loads(lines[-1])
+    assert record['epoch'] == 1 and record['kept'] == 1.0
+    # threshold 0: every image has a pseudo-label; recall is defined for
+    # every class of the unlabeled set (all ten are in it)
+    assert all(0 <= r <= 1 for r in record['recall'])

@@ -7,11 +7,13 @@ from .epoch_seed_hook import EpochSeedHook
 from .facog_hook import FACoGHook
 from .max_norm_hook import MaxNormHook
 from .posthoc_search_hook import PosthocSearchHook
+from .pseudo_label_hook import PseudoLabelHook, pseudo_label_quality
 from .schedule_hooks import DRWHook, LWRScheduleHook
 from .strict_load_hook import StrictLoadHook
 
 __all__ = [
     'AFRHook', 'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook',
     'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook', 'LWRScheduleHook',
-    'MaxNormHook', 'PosthocSearchHook', 'StrictLoadHook'
+    'MaxNormHook', 'PosthocSearchHook', 'StrictLoadHook', 'PseudoLabelHook',
+    'pseudo_label_quality'
 ]
