@@ -7,8 +7,9 @@
 # SGD (nesterov, momentum 0.9, lr 0.03, weight decay 5e-4), 2^20
 # iterations; RandAugment (2 operations, random magnitude) and Cutout for
 # the strong view. Deviations: ResNet-32 of LDAM-DRW in place of
-# WRN-28-2 (mmpretrain has no WRN), and mmengine's cosine to 0 in place of
-# FixMatch's lr cos(7 pi k / 16 K).
+# WRN-28-2 (mmpretrain has no WRN), mmengine's cosine to 0 in place of
+# FixMatch's lr cos(7 pi k / 16 K), and the model itself evaluated where
+# FixMatch evaluates an EMA of it (0.999).
 _base_ = [
     '../_base_/datasets/cifar10_lt.py', '../_base_/models/resnet32_cifar.py',
     '../_base_/default_runtime.py'

@@ -1,6 +1,7 @@
 """A labeled and an unlabeled set read together (semi-supervised batches)."""
 from typing import Sequence, Tuple, Union
 
+import numpy as np
 from mmpretrain.registry import DATASETS
 
 
@@ -13,7 +14,8 @@ class SemiSupervisedDataset:
     typically ``MultiView`` with a weak and a strong view, FixMatch's). An
     integer index gives the plain labeled sample. Labels, metainfo and
     length are the labeled set's (``dataset``), so ``ClassCountsHook``
-    counts the labeled part.
+    counts the labeled part. Two ``SemiSupervisedSplit`` parts that share
+    images (different split arguments) are an error.
 
     Args:
         dataset (dict | Dataset): The labeled set.
@@ -27,6 +29,14 @@ class SemiSupervisedDataset:
         self.unlabeled = (
             DATASETS.build(unlabeled)
             if isinstance(unlabeled, dict) else unlabeled)
+        shared = np.intersect1d(
+            getattr(self.dataset, 'indices', []),
+            getattr(self.unlabeled, 'indices', []))
+        if len(shared):
+            raise ValueError(
+                f'SemiSupervisedDataset: {len(shared)} images of the pool are '
+                'in both parts; give both SemiSupervisedSplit parts the same '
+                'num_labeled, num_unlabeled, imb_factor and seed.')
 
     @property
     def metainfo(self) -> dict:

@@ -200,3 +200,39 @@ def test_pseudo_label_hook_scores_the_unlabeled_set(tmp_path):
     # threshold 0: every image has a pseudo-label; recall is defined for
     # every class of the unlabeled set (all ten are in it)
     assert all(0 <= r <= 1 for r in record['recall'])
+
+
+def test_abc_masks_the_labeled_loss_by_class():
+    # counts 40 / 10 / ... / 4: keep probabilities 0.1, 0.4, ..., 1; the
+    # labeled term is the CE of the kept images (the same Bernoulli draws)
+    model = _abc([40.] + [10.] * 8 + [4.])
+    feats = [(torch.randn(n, 64), ) for n in (6, 2, 2)]
+    labels = torch.tensor([0, 0, 0, 1, 9, 9])
+    labeled = [DataSample().set_gt_label(int(c)) for c in labels]
+    torch.manual_seed(3)
+    losses = model.semi_losses(*feats, labeled, [])
+    torch.manual_seed(3)
+    keep = torch.bernoulli(model.keep_probability(labels))
+    ce = F.cross_entropy(model.aux_head(feats[0]), labels, reduction='none')
+    assert torch.allclose(losses['loss_abc_labeled'], (ce * keep).mean())
+    assert keep[4:].tolist() == [1., 1.]  # the smallest class always
+
+
+def test_overlapping_parts_and_infeasible_targets_are_errors():
+    import pytest
+
+    from mmlt.models import darp_refine
+    pool = MNIST5k(split='train', pipeline=[])
+    labeled = SemiSupervisedSplit(
+        pool, part='labeled', num_labeled=40, num_unlabeled=40, imb_factor=10)
+    unlabeled = SemiSupervisedSplit(
+        pool,
+        part='unlabeled',
+        num_labeled=20,
+        num_unlabeled=40,
+        imb_factor=10)  # starts at its own N_k: shares images
+    with pytest.raises(ValueError, match='in both parts'):
+        SemiSupervisedDataset(labeled, unlabeled)
+    probs = torch.tensor([[1., 0.], [1., 0.]])
+    with pytest.raises(ValueError, match='no refinement meets'):
+        darp_refine(probs, torch.tensor([1., 1.]))

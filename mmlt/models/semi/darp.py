@@ -62,7 +62,13 @@ def darp_refine(probs: torch.Tensor,
         else:
             log_beta = _solve_log_beta(p * alpha[:, None], inv_w, target,
                                        num_bisect)
-    return (scaled(log_beta) * alpha[:, None]).to(probs.dtype)
+    refined = scaled(log_beta) * alpha[:, None]
+    if not torch.isfinite(refined).all():
+        raise ValueError(
+            'darp_refine: no refinement meets target_counts (a class with a '
+            'positive target has probability 0 in every row, or a row only '
+            'on classes of target 0).')
+    return refined.to(probs.dtype)
 
 
 def _solve_log_beta(a: torch.Tensor, inv_w: torch.Tensor, target: torch.Tensor,

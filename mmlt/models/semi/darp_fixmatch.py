@@ -90,6 +90,10 @@ class DARPFixMatch(SampleRowsMixin, ClassCountsMixin, FixMatch):
             target = self.class_counts.clone()
             self.check_class_counts()
         target = target * int(seen.sum()) / target.sum()
+        # softmax outputs that underflowed to 0 would make a class
+        # unreachable: Eq. (1) needs every target class somewhere
+        probs = self.unlabeled_probs[seen].clamp_min(1e-8)
         self.refined[seen] = darp_refine(
-            self.unlabeled_probs[seen], target,
+            probs / probs.sum(1, keepdim=True),
+            target,
             num_iters=self.num_iters).to(self.refined.dtype)
