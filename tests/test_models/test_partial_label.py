@@ -141,7 +141,9 @@ def _ddp_worker(rank, store_file, out):
     else:
         feats, samples = torch.tensor([[3., 1.]]), _batch([5], [[1, 0, 1]])
     head.loss((feats, ), samples)
-    out.put((rank, head.confidence.clone(), head.feat_mean.clone()))
+    # plain lists: a tensor would travel as a shared-memory handle that
+    # dies with this process
+    out.put((rank, head.confidence.tolist(), head.feat_mean.tolist()))
     dist.barrier()
     dist.destroy_process_group()
 
@@ -161,7 +163,7 @@ def test_ranks_share_confidences_and_mean_feature(tmp_path):
     for p in procs:
         p.join(timeout=60)
         assert p.exitcode == 0
-    (c0, f0), (c1, f1) = results[0], results[1]
+    (c0, f0), (c1, f1) = [tuple(map(torch.tensor, results[r])) for r in (0, 1)]
     assert torch.equal(c0, c1) and torch.equal(f0, f1)
     assert c0.shape == (6, 3)
     assert (c0[[0, 3, 5]].sum(1) > 0.99).all()  # every rank's rows

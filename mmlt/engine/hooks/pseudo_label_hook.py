@@ -47,6 +47,13 @@ def pseudo_label_quality(logits: torch.Tensor, labels: torch.Tensor,
         kept=float(kept.float().mean()))
 
 
+def _mean(values: list) -> float:
+    """The mean over the defined (not NaN) values; NaN if none is."""
+    values = np.asarray(values)
+    values = values[~np.isnan(values)]
+    return float(values.mean()) if values.size else float('nan')
+
+
 @HOOKS.register_module()
 class PseudoLabelHook(Hook):
     """Every ``interval`` training epochs (and after the last), the
@@ -87,8 +94,8 @@ class PseudoLabelHook(Hook):
             (head(m.extract_feat(inputs)), ))
         model.train()
         quality = pseudo_label_quality(logits, labels, self.threshold)
-        precision = float(np.nanmean(quality['precision']))
-        recall = float(np.nanmean(quality['recall']))
+        precision, recall = (
+            _mean(quality[k]) for k in ('precision', 'recall'))
         runner.message_hub.update_scalar('train/pseudo_precision', precision)
         runner.message_hub.update_scalar('train/pseudo_recall', recall)
         print_log(
