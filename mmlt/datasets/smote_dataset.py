@@ -5,7 +5,7 @@ import numpy as np
 from mmpretrain.registry import DATASETS
 
 from .samplers.resample import resample_targets
-from .utils import class_counts
+from .utils import class_counts, first_image, flat_images
 
 
 def nearest_neighbours(points: np.ndarray, k: int) -> np.ndarray:
@@ -101,24 +101,16 @@ class SMOTEDataset:
                              f"number or 'sqrt', got {target_imb_factor!r}.")
         targets = resample_targets(counts, 'over', target_imb_factor)
         rng = np.random.default_rng(seed)
-        first = self.dataset.get_data_info(0)
-        if 'img' not in first:
-            raise KeyError(
-                f'SMOTEDataset: the data infos of '
-                f'{type(self.dataset).__name__} have no key "img" (keys: '
-                f'{sorted(first)}); SMOTE interpolates images held in '
-                'memory.')
-        shape, dtype = np.shape(first['img']), np.asarray(first['img']).dtype
+        first = first_image(self.dataset, 'SMOTEDataset', 'SMOTE interpolates')
+        shape, dtype = first.shape, first.dtype
         images, new_labels = [], []
         for c, (count, target) in enumerate(zip(counts, targets)):
             if target == count:
                 continue
             members = np.flatnonzero(labels == c)
-            points = np.stack([
-                np.asarray(self.dataset.get_data_info(i)['img']).ravel()
-                for i in members
-            ])
-            new = smote(points, int(target - count), k, rng)[0]
+            new = smote(
+                flat_images(self.dataset, members), int(target - count), k,
+                rng)[0]
             if np.issubdtype(dtype, np.integer):
                 info = np.iinfo(dtype)
                 new = np.clip(np.rint(new), info.min, info.max)

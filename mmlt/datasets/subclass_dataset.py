@@ -5,7 +5,7 @@ import numpy as np
 from mmpretrain.registry import DATASETS
 from sklearn.cluster import KMeans
 
-from .utils import class_counts, subclasses_per_class
+from .utils import class_counts, first_image, flat_images, subclasses_per_class
 
 
 @DATASETS.register_module()
@@ -63,12 +63,7 @@ class SubclassDataset:
         labels = np.asarray(self.dataset.get_gt_labels(), dtype=np.int64)
         k = subclasses_per_class(
             class_counts(labels, len(classes)), subclass_size, max_subclasses)
-        first = self.dataset.get_data_info(0)
-        if 'img' not in first:
-            raise KeyError(
-                f'SubclassDataset: the data infos of '
-                f'{type(self.dataset).__name__} have no key "img" (keys: '
-                f'{sorted(first)}); COG clusters images held in memory.')
+        first_image(self.dataset, 'SubclassDataset', 'COG clusters')
         #: the class of each sub-class, ``(S, )``
         self.subclass_to_class = np.repeat(np.arange(len(classes)), k)
         offsets = np.concatenate([[0], np.cumsum(k)[:-1]])
@@ -78,13 +73,9 @@ class SubclassDataset:
             if num == 1:
                 self.subclass_labels[members] = offset
                 continue
-            points = np.stack([
-                np.asarray(
-                    self.dataset.get_data_info(i)['img'],
-                    dtype=np.float64).ravel() for i in members
-            ])
             clusters = KMeans(
-                num, n_init=10, random_state=seed).fit_predict(points)
+                num, n_init=10, random_state=seed).fit_predict(
+                    flat_images(self.dataset, members))
             self.subclass_labels[members] = offset + clusters
         sizes = np.bincount(self.subclass_labels, minlength=k.sum())
         if (sizes == 0).any():  # k-means keeps no empty cluster; a guard

@@ -112,3 +112,26 @@ def subclasses_per_class(counts: Sequence[int],
         raise ValueError(f'`subclass_size` must be > 0, got {size}.')
     k = np.maximum(1, np.rint(counts / size)).astype(np.int64)
     return np.minimum(np.minimum(k, max_subclasses), counts.astype(np.int64))
+
+
+def first_image(dataset, owner: str, use: str) -> np.ndarray:
+    """The image of ``dataset``'s first data info, for wrappers that work
+    on images held in memory (mmlt's MNIST and CIFAR sets keep them under
+    ``'img'``); raises a ``KeyError`` naming ``owner`` and its ``use``
+    when the infos hold none (e.g. a list of image files)."""
+    first = dataset.get_data_info(0)
+    if 'img' not in first:
+        raise KeyError(
+            f'{owner}: the data infos of {type(dataset).__name__} have no key '
+            f'"img" (keys: {sorted(first)}); {use} images held in memory.')
+    return np.asarray(first['img'])
+
+
+def flat_images(dataset, indices: Sequence[int]) -> np.ndarray:
+    """``(len(indices), pixels)`` float64: the in-memory images of those
+    data infos, flattened (the pixel space of SMOTE's neighbours and COG's
+    clusters)."""
+    return np.stack([
+        np.asarray(dataset.get_data_info(i)['img'], dtype=np.float64).ravel()
+        for i in indices
+    ])

@@ -31,13 +31,10 @@ def pseudo_label_quality(logits: torch.Tensor, labels: torch.Tensor,
     confidence, pseudo = logits.softmax(1).max(1)
     kept = confidence >= threshold
     num_classes = logits.shape[1]
-    hits = np.zeros(num_classes)
-    predicted = np.zeros(num_classes)
+    predicted = np.bincount(pseudo[kept].numpy(), minlength=num_classes)
+    hits = np.bincount(
+        pseudo[kept & (pseudo == labels)].numpy(), minlength=num_classes)
     actual = np.bincount(labels.numpy(), minlength=num_classes)
-    for c in range(num_classes):
-        mine = kept & (pseudo == c)
-        predicted[c] = int(mine.sum())
-        hits[c] = int((mine & (labels == c)).sum())
     with np.errstate(invalid='ignore', divide='ignore'):
         precision = hits / predicted
         recall = hits / actual

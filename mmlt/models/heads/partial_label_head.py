@@ -139,7 +139,7 @@ class PartialLabelClsHead(SampleRowsMixin, LTLinearClsHead):
                      candidates: torch.Tensor) -> torch.Tensor:
         """The stored ``w`` of the batch; uniform over the candidates for
         an image seen the first time (on every rank alike)."""
-        self.confidence = grow_rows(self.confidence, index)
+        self.confidence = grow_rows(self.confidence, *gather_rows(index))
         weights = self.confidence[index]
         fresh = weights.sum(1) == 0
         weights[fresh] = candidates[fresh] / candidates[fresh].sum(

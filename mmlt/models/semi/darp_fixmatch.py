@@ -65,9 +65,9 @@ class DARPFixMatch(SampleRowsMixin, ClassCountsMixin, FixMatch):
                       samples: List[DataSample]) -> Tuple[torch.Tensor, ...]:
         index = torch.tensor([s.sample_idx for s in samples],
                              device=weak_logits.device)
-        self.unlabeled_probs = grow_rows(self.unlabeled_probs, index)
-        self.refined = grow_rows(self.refined, index)
         rows, probs = gather_rows(index, weak_logits.softmax(1))
+        self.unlabeled_probs = grow_rows(self.unlabeled_probs, rows)
+        self.refined = grow_rows(self.refined, rows)
         self.unlabeled_probs[rows] = probs
         it = MessageHub.get_current_instance().get_info('iter', 0)
         if it >= self.start_iter and (it -

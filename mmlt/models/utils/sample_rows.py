@@ -4,12 +4,10 @@ from mmengine.dist import all_gather_object, get_world_size
 
 
 def grow_rows(rows: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
-    """``rows`` with zero rows appended so that every rank's largest
-    ``index`` has one (the buffer grows with the images seen, the same on
-    every rank)."""
+    """``rows`` with zero rows appended so that the largest ``index`` has
+    one (the buffer grows with the images seen). Give it every rank's
+    indices (:func:`gather_rows`), so that every rank grows alike."""
     size = int(index.max()) + 1
-    if get_world_size() > 1:
-        size = max(all_gather_object(size))
     if size <= len(rows):
         return rows
     grown = rows.new_zeros(size, *rows.shape[1:])
@@ -17,14 +15,15 @@ def grow_rows(rows: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
     return grown
 
 
-def gather_rows(index: torch.Tensor, values: torch.Tensor):
-    """Every rank's ``(index, values)``, concatenated (DDP), so that each
-    rank writes the rows of every rank's batch."""
+def gather_rows(index: torch.Tensor, *values: torch.Tensor):
+    """Every rank's ``index`` (and ``values``), concatenated (DDP), so that
+    each rank grows and writes the rows of every rank's batch."""
     if get_world_size() == 1:
-        return index, values
-    parts = all_gather_object((index.cpu(), values.cpu()))
-    return (torch.cat([i for i, _ in parts]).to(index.device),
-            torch.cat([v for _, v in parts]).to(values.device))
+        return (index, *values)
+    parts = all_gather_object(tuple(t.cpu() for t in (index, *values)))
+    return tuple(
+        torch.cat([part[i] for part in parts]).to(t.device)
+        for i, t in enumerate((index, *values)))
 
 
 class SampleRowsMixin:
