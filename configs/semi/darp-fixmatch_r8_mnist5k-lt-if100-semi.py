@@ -2,7 +2,7 @@
 # unlabeled set's latest weak-view predictions are refined every 10 epochs
 # (150 iterations) by DARP's Algorithm 1 (T = 10) to the labeled class
 # distribution scaled to the unlabeled set (the matched case's assumption;
-# give model.target_counts when the unlabeled distribution is known).
+# model.target='unlabeled' for the unlabeled split's declared profile).
 # MNIST5k-LT, N_1 = M_1 = 190, IF = 100, ResNet-8.
 _base_ = ['./fixmatch_r8_mnist5k-lt-if100-semi.py']
 model = dict(type='DARPFixMatch', start_iter=600, interval=150, num_iters=10)

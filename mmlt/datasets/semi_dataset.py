@@ -45,6 +45,13 @@ class SemiSupervisedDataset:
     def get_gt_labels(self):
         return self.dataset.get_gt_labels()
 
+    @property
+    def unlabeled_counts(self):
+        """The unlabeled part's declared per-class counts (``M_k`` of its
+        ``SemiSupervisedSplit``, from the split's arguments, not its hidden
+        labels), or None when the unlabeled set declares none."""
+        return getattr(self.unlabeled, 'unlabeled_counts', None)
+
     def __len__(self) -> int:
         return len(self.dataset)
 

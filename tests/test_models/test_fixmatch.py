@@ -236,3 +236,54 @@ def test_overlapping_parts_and_infeasible_targets_are_errors():
     probs = torch.tensor([[1., 0.], [1., 0.]])
     with pytest.raises(ValueError, match='no refinement meets'):
         darp_refine(probs, torch.tensor([1., 1.]))
+
+
+def test_darp_target_from_the_unlabeled_split_and_the_combined_model():
+    from types import SimpleNamespace
+
+    from mmengine.logging import MessageHub
+
+    from mmlt.datasets import semi_split_counts
+    from mmlt.engine.hooks import ClassCountsHook
+    from mmlt.models import ABCFixMatch, DARPABCFixMatch, darp_refine
+    cfg = Config.fromfile(
+        'configs/semi/darp-abc-fixmatch_r8_mnist5k-lt-if100-semi.py')
+    pool = MNIST5k(split='train', pipeline=[])
+    parts = [
+        SemiSupervisedSplit(
+            pool,
+            part=part,
+            num_labeled=190,
+            num_unlabeled=190,
+            imb_factor=100,
+            unlabeled_profile='reversed') for part in ('labeled', 'unlabeled')
+    ]
+    dataset = SemiSupervisedDataset(*parts)
+    model = MODELS.build(dict(cfg.model, target='unlabeled', threshold=0.))
+    assert isinstance(model, ABCFixMatch)
+    with pytest.raises(RuntimeError, match='declares no unlabeled counts'):
+        model.set_class_counts([1.] * 10)
+        model._refine()
+    runner = SimpleNamespace(
+        model=model, train_dataloader=SimpleNamespace(dataset=dataset))
+    ClassCountsHook().before_train(runner)
+    labeled, unlabeled = semi_split_counts(10, 190, 190, 100, 'reversed')
+    assert model.class_counts.tolist() == list(labeled)  # ABC's masks
+    assert model.unlabeled_counts.tolist() == list(unlabeled)  # DARP's
+    assert list(unlabeled) == list(labeled)[::-1]
+    # the refinement targets the reversed profile scaled to the seen rows
+    samples = [DataSample(metainfo=dict(sample_idx=i)) for i in range(20)]
+    torch.manual_seed(0)
+    logits = torch.randn(20, 10) + 2 * torch.linspace(2, 0, 10)
+    MessageHub.get_current_instance().update_info('iter', 600)
+    model.pseudo_labels(logits, samples)
+    target = torch.as_tensor(unlabeled, dtype=torch.float64)
+    expected = darp_refine(
+        logits.softmax(1).clamp_min(1e-8), target * 20 / target.sum())
+    assert torch.allclose(model.refined, expected.float(), atol=1e-5)
+    # T = 10 ends on the row scalings: the columns meet M_k within 1%
+    assert torch.allclose(
+        model.refined.sum(0).double(), target * 20 / target.sum(), rtol=0.01)
+    with pytest.raises(ValueError, match="target must be 'labeled'"):
+        MODELS.build(dict(cfg.model, target='estimated'))
+    assert DARPABCFixMatch.predict is ABCFixMatch.predict

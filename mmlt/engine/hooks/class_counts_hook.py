@@ -22,7 +22,10 @@ class ClassCountsHook(Hook):
     training dataset and pushed into every module of the model that is a
     :class:`~mmlt.models.utils.ClassCountsMixin` (losses, heads), and into
     every evaluator metric with a ``class_counts`` attribute (e.g.
-    :class:`~mmlt.evaluation.LTAccuracy`). They are written to
+    :class:`~mmlt.evaluation.LTAccuracy`). A training set that declares
+    the counts of an unlabeled part (``unlabeled_counts``, e.g.
+    :class:`~mmlt.datasets.SemiSupervisedDataset`) hands them to every
+    module with a ``set_unlabeled_counts`` (DARP's target). They are written to
     ``checkpoint['meta']['class_counts']``, so a test-only run takes them
     from the checkpoint it loads; without them in the checkpoint it builds
     the training dataset of the config (``train_dataloader.dataset``, or
@@ -82,6 +85,12 @@ class ClassCountsHook(Hook):
         self._check_num_classes(runner, len(self.counts),
                                 'the training set (train_dataloader.dataset)')
         self._push_to_model(runner)
+        unlabeled = getattr(runner.train_dataloader.dataset,
+                            'unlabeled_counts', None)
+        if unlabeled is not None:
+            for module in unwrap_model(runner).modules():
+                if hasattr(module, 'set_unlabeled_counts'):
+                    module.set_unlabeled_counts(unlabeled)
 
     def before_val(self, runner) -> None:
         self._prepare_eval(runner, runner.val_loop.evaluator)

@@ -1,5 +1,5 @@
 """FixMatch with DARP's refined pseudo-labels (Kim et al., NeurIPS 2020)."""
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple, Union
 
 import torch
 from mmengine.logging import MessageHub
@@ -23,19 +23,28 @@ class DARPFixMatch(SampleRowsMixin, ClassCountsMixin, FixMatch):
     ``interval`` iterations the predictions of all images seen are refined
     at once (``refined``), and an image's pseudo-label and confidence are
     then its refined row's, thresholded as FixMatch's. The target
-    distribution ``M_k`` is ``target_counts`` when given (the unlabeled
-    set's, if known), else the labeled set's class distribution
-    (``ClassCountsHook``) scaled to the images seen: the matched case's
-    assumption. Both tables are buffers saved in every checkpoint (resume
-    continues the refinement); under DDP every rank writes every rank's
-    rows.
+    distribution ``M_k``, scaled to the images seen, is chosen by
+    ``target``:
+
+    - ``'labeled'``: the labeled set's class distribution
+      (``ClassCountsHook``), the matched case's assumption;
+    - ``'unlabeled'``: the unlabeled set's declared profile, which
+      ``ClassCountsHook`` hands over from a training set that states it
+      (``SemiSupervisedDataset.unlabeled_counts``, the split protocol's
+      ``M_k``, never its hidden labels): DARP with the unlabeled
+      distribution known;
+    - a sequence of per-class counts known from elsewhere.
+
+    Both tables are buffers saved in every checkpoint (resume continues
+    the refinement); under DDP every rank writes every rank's rows.
 
     Args:
         start_iter (int): First iteration (0-based) that refines; before
             it, FixMatch's own pseudo-labels.
         interval (int): Iterations between refinements.
         num_iters (int): ``T`` of Algorithm 1. Defaults to 10.
-        target_counts (Sequence[float], optional): ``M_k``.
+        target (str | Sequence[float]): ``'labeled'``, ``'unlabeled'`` or
+            the counts ``M_k``. Defaults to ``'labeled'``.
         **kwargs: See :class:`FixMatch`.
     """
 
@@ -47,7 +56,7 @@ class DARPFixMatch(SampleRowsMixin, ClassCountsMixin, FixMatch):
                  start_iter: int,
                  interval: int,
                  num_iters: int = 10,
-                 target_counts: Optional[Sequence[float]] = None,
+                 target: Union[str, Sequence[float]] = 'labeled',
                  **kwargs):
         super().__init__(*args, **kwargs)
         num_classes = self.head.num_classes
@@ -55,9 +64,12 @@ class DARPFixMatch(SampleRowsMixin, ClassCountsMixin, FixMatch):
         self.start_iter = start_iter
         self.interval = interval
         self.num_iters = num_iters
-        self.target_counts = (None
-                              if target_counts is None else torch.as_tensor(
-                                  target_counts, dtype=torch.float64))
+        if isinstance(target, str) and target not in ('labeled', 'unlabeled'):
+            raise ValueError("DARPFixMatch: target must be 'labeled', "
+                             f"'unlabeled' or class counts, got {target!r}.")
+        self.target = target
+        self.unlabeled_counts = (None if isinstance(target, str) else
+                                 torch.as_tensor(target, dtype=torch.float64))
         self.register_buffer('unlabeled_probs', torch.zeros(0, num_classes))
         self.register_buffer('refined', torch.zeros(0, num_classes))
 
@@ -84,11 +96,17 @@ class DARPFixMatch(SampleRowsMixin, ClassCountsMixin, FixMatch):
     def _refine(self) -> None:
         """Algorithm 1 on the predictions of every image seen."""
         seen = self.unlabeled_probs.sum(1) > 0
-        if self.target_counts is not None:
-            target = self.target_counts.clone()
-        else:
-            target = self.class_counts.clone()
+        if self.target == 'labeled':
             self.check_class_counts()
+            target = self.class_counts.clone().double()
+        elif self.unlabeled_counts is None:
+            raise RuntimeError(
+                "DARPFixMatch: target='unlabeled' but the training set "
+                'declares no unlabeled counts (ClassCountsHook hands them '
+                'over from a SemiSupervisedDataset of SemiSupervisedSplit '
+                'parts).')
+        else:
+            target = self.unlabeled_counts.clone()
         target = target * int(seen.sum()) / target.sum()
         # softmax outputs that underflowed to 0 would make a class
         # unreachable: Eq. (1) needs every target class somewhere
@@ -97,3 +115,10 @@ class DARPFixMatch(SampleRowsMixin, ClassCountsMixin, FixMatch):
             probs / probs.sum(1, keepdim=True),
             target,
             num_iters=self.num_iters).to(self.refined.dtype)
+
+    def set_unlabeled_counts(self, counts: Sequence[float]) -> None:
+        """The unlabeled set's declared class counts (``target=
+        'unlabeled'``); counts given as ``target`` are kept."""
+        if self.target == 'unlabeled':
+            self.unlabeled_counts = torch.as_tensor(
+                counts, dtype=torch.float64)
