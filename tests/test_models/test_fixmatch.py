@@ -249,20 +249,18 @@ def test_darp_target_from_the_unlabeled_split_and_the_combined_model():
     cfg = Config.fromfile(
         'configs/semi/darp-abc-fixmatch_r8_mnist5k-lt-if100-semi.py')
     pool = MNIST5k(split='train', pipeline=[])
-    parts = [
-        SemiSupervisedSplit(
-            pool,
-            part=part,
-            num_labeled=190,
-            num_unlabeled=190,
-            imb_factor=100,
-            unlabeled_profile='reversed') for part in ('labeled', 'unlabeled')
-    ]
-    dataset = SemiSupervisedDataset(*parts)
+    split = dict(
+        num_labeled=190,
+        num_unlabeled=190,
+        imb_factor=100,
+        unlabeled_profile='reversed')
+    dataset = SemiSupervisedDataset(
+        SemiSupervisedSplit(pool, part='labeled', **split),
+        SemiSupervisedSplit(pool, part='unlabeled', **split))
     model = MODELS.build(dict(cfg.model, target='unlabeled', threshold=0.))
     assert isinstance(model, ABCFixMatch)
+    model.set_class_counts([1.] * 10)
     with pytest.raises(RuntimeError, match='declares no unlabeled counts'):
-        model.set_class_counts([1.] * 10)
         model._refine()
     runner = SimpleNamespace(
         model=model, train_dataloader=SimpleNamespace(dataset=dataset))
