@@ -101,6 +101,13 @@ def test_head_masks_unused_outputs_and_merges_by_hand():
     # log(e^1 + e^2), log(e^0): the softmax is the summed probabilities
     expected = torch.tensor([[float(np.logaddexp(1., 2.)), 0.]])
     assert torch.allclose(out, expected)
+    # 'mean': minus log K(i), K = [2, 1]
+    mean = _head('mean')
+    mean.load_state_dict(head.state_dict())
+    mean.eval()
+    out = mean((torch.tensor([[1., 2., 5.]]), ))
+    expected = torch.tensor([[float(np.logaddexp(1., 2.) - np.log(2.)), 0.]])
+    assert torch.allclose(out, expected)
 
 
 def test_head_loss_is_cross_entropy_over_the_used_subclasses():

@@ -49,6 +49,25 @@ def test_posthoc_table_columns_and_fdr(tmp_path):
     for column in ('Add LA', 'Mult LA'):
         assert 0 <= columns[column]['balanced_acc'] <= 100
     assert record['fdr']['train'] > 0 and record['fdr']['test'] > 0
+    # the validation column: what tools/test.py reports on the val split
+    val_suite = tmp_path / 'val_suite.py'
+    val_suite.write_text(SUITE + '''methods.append(
+    dict(name='WD val', config=methods[0]['config'], test_on='WD',
+         cfg_options={'test_dataloader.dataset.split': 'val'}))
+''')
+    _run([
+        'tools/benchmark/run_suite.py',
+        str(val_suite), '--work-root', runs, '--out',
+        str(tmp_path / 'val.json')
+    ])
+    (val_run, ) = [
+        r for r in json.loads((tmp_path / 'val.json').read_text())['runs']
+        if r['method'] == 'WD val'
+    ]
+    assert math.isclose(
+        record['val_balanced_acc'],
+        val_run['metrics']['lt/balanced_acc'],
+        abs_tol=1e-6)
     assert '| WD | 100 |' in log
 
 

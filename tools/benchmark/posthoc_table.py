@@ -8,7 +8,9 @@ loaded once; tau (additive) and gamma (multiplicative) are searched on the
 config's ``search_dataloader`` (a validation split, never the test set) by
 the search of :class:`~mmlt.engine.PosthocSearchHook` (each adjuster's own
 grid, refined), and the chosen value is scored on the test set. FDR is
-computed on the training set (test pipeline) and on the test set.
+computed on the training set (test pipeline) and on the test set. The
+last column is the unadjusted balanced accuracy on the validation split,
+the score that chooses between a method's weight-decay variants.
 
 Example:
     python tools/benchmark/run_suite.py \
@@ -75,9 +77,12 @@ def evaluate_run(run: dict) -> dict:
                     head.posthoc_inputs(test_feats))
         metrics = LTAccuracy.calculate(logits.numpy(), test_labels, counts)
         columns[column] = dict({k: metrics[k] for k in REPORTED}, value=value)
+    val = LTAccuracy.calculate(
+        head.logits(val_feats).numpy(), val_labels, counts)['balanced_acc']
     return dict({k: run[k]
                  for k in ('method', 'imb_factor', 'seed')},
                 columns=columns,
+                val_balanced_acc=val,
                 fdr=dict(
                     train=fisher_discriminant_ratio(train_feats.numpy(),
                                                     train_labels),
@@ -98,8 +103,8 @@ def format_table(records: list) -> str:
                         []).append(record)
     lines = [
         '| method | IF | ' + ' | '.join(COLUMNS) +
-        ' | tau (Add) | gamma (Mult) | FDR train | FDR test |',
-        '|---|---|' + '---|' * (len(COLUMNS) + 4)
+        ' | tau (Add) | gamma (Mult) | FDR train | FDR test | val (N/A) |',
+        '|---|---|' + '---|' * (len(COLUMNS) + 5)
     ]
     for (method, imb), group in rows.items():
         cells = [
@@ -112,6 +117,7 @@ def format_table(records: list) -> str:
                                    for v in values))
         for split in ('train', 'test'):
             cells.append(_mean_std([r['fdr'][split] for r in group]))
+        cells.append(_mean_std([r['val_balanced_acc'] for r in group]))
         lines.append(f'| {method} | {imb} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 

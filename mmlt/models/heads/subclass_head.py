@@ -9,7 +9,7 @@ from mmpretrain.structures import DataSample
 from mmlt.datasets.utils import subclasses_per_class
 from .lt_linear_head import LTLinearClsHead
 
-MERGES = ('max', 'sum')
+MERGES = ('max', 'sum', 'mean')
 
 
 @MODELS.register_module()
@@ -30,7 +30,10 @@ class SubclassClsHead(LTLinearClsHead):
     prediction (eval-mode ``forward``) scores class i by its sub-classes,
     ``merge='max'``: the best sub-class logit, so the argmax is the class
     of the predicted sub-class (COG's ``convertLabel``); ``'sum'``: their
-    log-sum-exp, so the softmax is the summed sub-class probabilities.
+    log-sum-exp, so the softmax is the summed sub-class probabilities;
+    ``'mean'``: the log-sum-exp minus ``log K(i)``, the mean sub-class
+    probability, which takes away the advantage a class has from owning
+    more outputs (mmlt's variant, not COG's).
 
     Example:
         >>> head = dict(type='SubclassClsHead', num_classes=10,
@@ -41,7 +44,8 @@ class SubclassClsHead(LTLinearClsHead):
         in_channels (int): Dimension of the features.
         subclass_size (int, optional): As in ``SubclassDataset``.
         max_subclasses (int): As in ``SubclassDataset``. Defaults to 10.
-        merge (str): ``'max'`` or ``'sum'``. Defaults to ``'max'``; its
+        merge (str): ``'max'``, ``'sum'`` or ``'mean'``. Defaults to
+            ``'max'``; its
             softmax is a score, not a probability (ECE reads it as one).
         **kwargs: Other arguments of :class:`LTLinearClsHead` but
             ``posthoc`` and ``weight_reg``, which act on one output per
@@ -99,7 +103,9 @@ class SubclassClsHead(LTLinearClsHead):
             return logits.flatten(1)
         if self.merge == 'max':
             return logits.amax(-1)
-        return logits.logsumexp(-1)
+        if self.merge == 'sum':
+            return logits.logsumexp(-1)
+        return logits.logsumexp(-1) - self.subclass_mask.sum(-1).log()
 
     def loss(self, feats: Tuple[torch.Tensor], data_samples: List[DataSample],
              **kwargs) -> dict:
