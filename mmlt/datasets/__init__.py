@@ -5,6 +5,7 @@ from .list_lt import ImageNetLT, INat2018, LTListDataset, PlacesLT
 from .lt_profile import lt_class_counts, select_lt_indices
 from .mnist5k import MNIST5k, MNIST5kLT
 from .mnist_lt import MNISTLT, FashionMNISTLT
+from .noisy_label import NoisyLabelDataset, noisy_labels
 from .partial_label import PartialLabelDataset, candidate_sets
 from .samplers import *  # noqa: F401,F403
 from .semi_dataset import SemiSupervisedDataset
@@ -21,6 +22,7 @@ __all__ = [
     'INat2018', 'PlacesLT', 'MNIST5k', 'MNIST5kLT', 'MNISTLT',
     'FashionMNISTLT', 'lt_class_counts', 'select_lt_indices', 'train_set_cfg',
     'unaugmented_train_set_cfg', 'SubclassDataset', 'subclasses_per_class',
-    'PartialLabelDataset', 'candidate_sets', 'SemiSupervisedSplit',
-    'semi_split_counts', 'SemiSupervisedDataset'
+    'NoisyLabelDataset', 'noisy_labels', 'PartialLabelDataset',
+    'candidate_sets', 'SemiSupervisedSplit', 'semi_split_counts',
+    'SemiSupervisedDataset'
 ]

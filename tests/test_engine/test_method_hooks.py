@@ -158,6 +158,7 @@ METHOD_CONFIGS = [
     'resampling/smote-rus_r8_mnist5k-lt-if100.py',
     'resampling/cog-os_r8_mnist5k-lt-if100.py',
     'partial_label/proden-records_r8_mnist5k-lt-if100-q0.3.py',
+    'noisy_label/ldam-drw_r8_mnist5k-lt-if100-sym0.4.py',
     'semi/fixmatch_r8_mnist5k-lt-if100-semi.py',
     'semi/abc-fixmatch_r8_mnist5k-lt-if100-semi.py',
 ]
