@@ -44,6 +44,9 @@ def test_config_builds_model(path):
                     for h in cfg.get('custom_hooks', []))
         assert tuned == (cfg.get('search_dataloader') is not None)
     model = MODELS.build(cfg.model)
+    if cfg.model.type == 'SimCLR':  # trained without labels, probed
+        assert cfg.val_cfg.type == 'FeatureProbeLoop'
+        return
     num_classes = cfg.model.head.num_classes
     assert cfg.data_preprocessor.num_classes == num_classes
     assert model.head.num_classes == num_classes

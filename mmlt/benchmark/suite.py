@@ -242,7 +242,8 @@ def run_one(run: dict, threads: int, device: Optional[str] = None) -> dict:
     record.update(
         metrics={
             k: v
-            for k, v in metrics.items() if k.startswith('lt/')
+            # 'lt/...', or per probe 'knn/lt/...' (FeatureProbeLoop)
+            for k, v in metrics.items() if k.split('/')[-2:-1] == ['lt']
         },
         wall_s=round(wall, 2),
         device=device or 'auto')

@@ -147,10 +147,12 @@ def run_suite(suite_path: str,
             left = todo - len(walls) - len(failed)
             eta = (f', eta {np.mean(walls) * left / jobs / 60:.0f} min'
                    if walls else '')
+            name, acc = next((k, v) for k, v in record['metrics'].items()
+                             if k.endswith('lt/balanced_acc'))
             print(
                 f'[{done}/{len(runs)}] {record["method"]} '
                 f'IF={record["imb_factor"]} seed={record["seed"]}: '
-                f'balanced acc {record["metrics"]["lt/balanced_acc"]:.2f} '
+                f'{name} {acc:.2f} '
                 f'({status}; elapsed {elapsed / 60:.0f} min{eta})',
                 flush=True)
     order = {

@@ -10,10 +10,11 @@ from .posthoc_search_hook import PosthocSearchHook
 from .pseudo_label_hook import PseudoLabelHook, pseudo_label_quality
 from .schedule_hooks import DRWHook, LWRScheduleHook
 from .strict_load_hook import StrictLoadHook
+from .temperature_schedule_hook import TemperatureScheduleHook
 
 __all__ = [
     'AFRHook', 'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook',
     'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook', 'LWRScheduleHook',
     'MaxNormHook', 'PosthocSearchHook', 'StrictLoadHook', 'PseudoLabelHook',
-    'pseudo_label_quality'
+    'pseudo_label_quality', 'TemperatureScheduleHook'
 ]
