@@ -1,5 +1,5 @@
 # Self-supervised long-tailed learning on MNIST5k-LT IF=100
-# (configs/ssl): SimCLR and SimCLR + TS, ResNet-8, seeds 0-2, the main
+# (configs/ssl): SimCLR, SimCLR + TS and SDCLR, ResNet-8, seeds 0-2, the main
 # suite's 1,500 iterations; kNN@10 and linear-probe balanced accuracy with
 # many / medium / few (FeatureProbeLoop: knn/lt/*, linear/lt/*).
 #   python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt_ssl.py \
@@ -8,6 +8,7 @@ _c = 'configs/ssl/'
 methods = [
     dict(name='SimCLR', config=_c + 'simclr_r8_mnist5k-lt-if100.py'),
     dict(name='SimCLR+TS', config=_c + 'simclr-ts_r8_mnist5k-lt-if100.py'),
+    dict(name='SDCLR', config=_c + 'sdclr_r8_mnist5k-lt-if100.py'),
 ]
 imb_factors = [100]
 seeds = [0, 1, 2]

@@ -1,5 +1,6 @@
-"""Self-supervised long-tailed learning: the probes and the temperature
-schedule, and a short SimCLR run through them."""
+"""Self-supervised long-tailed learning: the probes, the temperature
+schedule, SDCLR's pruned twin, and short SimCLR runs through them."""
+import copy
 import math
 
 import pytest
@@ -9,6 +10,7 @@ from mmengine.runner import Runner
 
 from mmlt.engine.hooks import TemperatureScheduleHook
 from mmlt.engine.runners import knn_scores, linear_probe
+from mmlt.models.backbones import SelfDamagingBackbone, magnitude_masks
 
 
 def test_knn_scores_by_hand():
@@ -61,3 +63,54 @@ def test_short_simclr_ts_run_reports_both_probes(make_cfg):
             assert 0 <= metrics[f'{probe}/lt/{key}'] <= 100
     # one epoch of contrastive training already beats chance by far
     assert metrics['linear/lt/balanced_acc'] > 30
+
+
+def test_magnitude_masks_drop_the_smallest_share_of_each_layer():
+    layer = torch.nn.Sequential(
+        torch.nn.Linear(10, 20), torch.nn.Conv2d(3, 8, 3))
+    masks = magnitude_masks(layer, 0.9)
+    assert set(masks) == {'0.weight', '1.weight'}  # no biases
+    for name, mask in masks.items():
+        weight = dict(layer.named_parameters())[name].abs()
+        kept = mask.sum().item()
+        assert kept == weight.numel() - int(0.9 * weight.numel())
+        # every kept weight is larger than every dropped one
+        assert weight[mask == 1].min() > weight[mask == 0].max()
+    with pytest.raises(ValueError, match='pruning ratio'):
+        magnitude_masks(layer, 1.0)
+
+
+def test_sdclr_backbone_pairs_dense_and_pruned_views():
+    torch.manual_seed(0)
+    twin = SelfDamagingBackbone(
+        dict(type='ResNetLDAM', depth=8, in_channels=1), prune_ratio=0.5)
+    x = torch.randn(6, 1, 28, 28)
+    twin.train()
+    out = twin(x)[-1]
+    # by hand: a copy of the network with the pruned weights, same mode
+    pruned = copy.deepcopy(twin.backbone)
+    with torch.no_grad():
+        for name, weight in pruned.named_parameters():
+            if name in twin.masks:
+                weight.mul_(twin.masks[name])
+    dense = copy.deepcopy(twin.backbone)
+    # (the twin's forward updated BN's running statistics once a branch:
+    # compare in train mode, where the batch statistics are used)
+    assert torch.allclose(out[0::2], dense(x[0::2])[-1], atol=1e-5)
+    assert torch.allclose(out[1::2], pruned(x[1::2])[-1], atol=1e-5)
+    assert not torch.allclose(out[1::2], dense(x[1::2])[-1], atol=1e-3)
+    # evaluation: the dense network alone
+    twin.eval()
+    assert torch.equal(twin(x)[-1], twin.backbone(x)[-1])
+    with pytest.raises(ValueError, match='view pairs'):
+        twin.train()(x[:5])
+
+
+def test_short_sdclr_run(make_cfg):
+    cfg = make_cfg(config=f'{REPO}/configs/ssl/sdclr_r8_mnist5k-lt-if100.py')
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    twin = runner.model.backbone
+    assert twin.masks and twin._pruned_at == 0
+    metrics = runner.val_loop.run()
+    assert 0 <= metrics['knn/lt/few'] <= 100
