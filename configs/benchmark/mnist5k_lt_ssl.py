@@ -1,7 +1,8 @@
 # Self-supervised long-tailed learning on MNIST5k-LT IF=100
-# (configs/ssl): SimCLR, SimCLR + TS and SDCLR, ResNet-8, seeds 0-2, the main
-# suite's 1,500 iterations; kNN@10 and linear-probe balanced accuracy with
-# many / medium / few (FeatureProbeLoop: knn/lt/*, linear/lt/*).
+# (configs/ssl): SimCLR, SimCLR + TS, SDCLR, and GH on SimCLR and SDCLR,
+# ResNet-8, seeds 0-2, the main suite's 1,500 iterations; kNN@10 and
+# linear-probe balanced accuracy with many / medium / few
+# (FeatureProbeLoop: knn/lt/*, linear/lt/*).
 #   python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt_ssl.py \
 #       --jobs 2 --out docs/benchmark/mnist5k_lt_ssl.json
 _c = 'configs/ssl/'
@@ -9,6 +10,8 @@ methods = [
     dict(name='SimCLR', config=_c + 'simclr_r8_mnist5k-lt-if100.py'),
     dict(name='SimCLR+TS', config=_c + 'simclr-ts_r8_mnist5k-lt-if100.py'),
     dict(name='SDCLR', config=_c + 'sdclr_r8_mnist5k-lt-if100.py'),
+    dict(name='SimCLR+GH', config=_c + 'simclr-gh_r8_mnist5k-lt-if100.py'),
+    dict(name='SDCLR+GH', config=_c + 'sdclr-gh_r8_mnist5k-lt-if100.py'),
 ]
 imb_factors = [100]
 seeds = [0, 1, 2]

@@ -11,6 +11,7 @@ from mmengine.runner import Runner
 from mmlt.engine.hooks import TemperatureScheduleHook
 from mmlt.engine.runners import knn_scores, linear_probe
 from mmlt.models.backbones import SelfDamagingBackbone, magnitude_masks
+from mmlt.models.selfsup import gh_loss, sinkhorn_allocation
 
 
 def test_knn_scores_by_hand():
@@ -114,3 +115,49 @@ def test_short_sdclr_run(make_cfg):
     assert twin.masks and twin._pruned_at == 0
     metrics = runner.val_loop.run()
     assert 0 <= metrics['knn/lt/few'] <= 100
+
+
+def test_sinkhorn_allocation_meets_both_marginals():
+    gen = torch.Generator().manual_seed(0)
+    scores = torch.randn(64, 4, generator=gen)
+    prior = torch.tensor([0.4, 0.3, 0.2, 0.1])
+    q = sinkhorn_allocation(scores, prior, eps=0.5, iters=50)
+    assert torch.allclose(q.sum(1), torch.ones(64), atol=1e-6)
+    assert torch.allclose(q.sum(0), 64 * prior, atol=1e-3)
+
+
+def test_gh_loss_by_hand():
+    z = torch.tensor([[1., 0.], [0., 2.]])  # normalised: [1, 0], [0, 1]
+    anchors = torch.tensor([[1., 0.], [-1., 0.]])
+    prior = torch.tensor([0.5, 0.5])
+    # similarities [[1, -1], [0, 0]]; one Sinkhorn round at eps = 0.5 on
+    # exp((s - 1) / 0.5) = [[1, e^-4], [e^-2, e^-2]]: columns to N pi = 1,
+    # then rows to 1
+    e = math.exp
+    col0, col1 = 1 + e(-2), e(-4) + e(-2)
+    rows = [[1 / col0, e(-4) / col1], [e(-2) / col0, e(-2) / col1]]
+    target = [[v / sum(r) for v in r] for r in rows]
+    log_q = [[1 - math.log(e(1) + e(-1)), -1 - math.log(e(1) + e(-1))],
+             [math.log(0.5), math.log(0.5)]]
+    expected = -sum(t * lq for tr, lr in zip(target, log_q)
+                    for t, lq in zip(tr, lr)) / 2
+    loss = gh_loss(z, anchors, prior, temperature=1.0, eps=0.5, iters=1)
+    assert loss.item() == pytest.approx(expected, rel=1e-5)
+
+
+def test_short_sdclr_gh_run_adds_the_loss_and_estimates_the_prior(make_cfg):
+    cfg = make_cfg(
+        config=f'{REPO}/configs/ssl/sdclr-gh_r8_mnist5k-lt-if100.py')
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    model = runner.model
+    assert isinstance(model.backbone, SelfDamagingBackbone)
+    scalars = runner.message_hub.log_scalars
+    assert 'train/loss_gh' in scalars and 'train/loss' in scalars
+    # the prior estimate moved from uniform and stays a distribution
+    assert model.prior.sum().item() == pytest.approx(1.0, abs=1e-5)
+    assert not torch.allclose(model.prior, torch.full((10, ), 0.1))
+    state = torch.load(
+        f'{cfg.work_dir}/epoch_1.pth', weights_only=False)['state_dict']
+    assert torch.equal(state['prior'], model.prior)
+    assert 0 <= runner.val_loop.run()['linear/lt/few'] <= 100
