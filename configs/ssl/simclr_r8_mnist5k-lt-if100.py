@@ -17,7 +17,10 @@ model = dict(
         hid_channels=64,
         out_channels=32,
         num_layers=2,
-        with_avg_pool=True),
+        with_avg_pool=True,
+        # SyncBN (the neck's default, SimCLR's global BN) needs GPUs; this
+        # CPU config also runs under CPU DDP
+        norm_cfg=dict(type='BN1d')),
     head=dict(
         type='ContrastiveHead',
         loss=dict(type='CrossEntropyLoss'),

@@ -98,3 +98,14 @@ def test_dist_train_semi_supervised_with_darp(tmp_path):
     # every unlabeled image seen by either rank has a row
     assert (state['refined'].sum(1) > 0).sum() > 0
     assert state['unlabeled_probs'].shape[1] == 10
+
+
+def test_dist_train_self_supervised_probes(tmp_path):
+    # SDCLR + GH on two ranks; the probes gather every rank's features
+    config = 'configs/ssl/sdclr-gh_r8_mnist5k-lt-if100.py'
+    log = _run([
+        'bash', 'tools/dist_train.sh', config, '2', '--work-dir',
+        str(tmp_path / 'ssl')
+    ] + SHORT + ['default_hooks.logger.interval=4'])
+    assert 'Epoch(train) [1][8/8]' in log and 'loss_gh' in log
+    assert 'knn/lt/balanced_acc' in log and 'linear/lt/few' in log
