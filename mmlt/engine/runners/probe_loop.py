@@ -4,7 +4,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn.functional as F
-from mmengine.dist import broadcast_object_list, collect_results, get_dist_info
+from mmengine.dist import get_dist_info
 from mmengine.runner import ValLoop
 from mmengine.runner.amp import autocast
 from mmpretrain.registry import LOOPS
@@ -12,6 +12,7 @@ from mmpretrain.structures import DataSample
 from torch.utils.data import DataLoader
 
 from mmlt.datasets.utils import unaugmented_train_set_cfg
+from mmlt.utils.features import gather_outputs
 
 PROBES = ('knn', 'linear')
 
@@ -164,27 +165,21 @@ class FeatureProbeLoop(ValLoop):
         self.runner.call_hook('after_val')
         return metrics
 
-    @torch.no_grad()
     def _features(self,
                   dataloader: DataLoader) -> Tuple[torch.Tensor, torch.Tensor]:
         """Pooled backbone features and labels of every image, in dataset
-        order, on every rank."""
-        model = self.runner.model
-        model = getattr(model, 'module', model)
-        parts = []
-        for data in dataloader:
-            data = model.data_preprocessor(data, False)
+        order, on every rank (:func:`~mmlt.utils.gather_outputs`)."""
+
+        def pooled(model, inputs):
             with autocast(enabled=self.fp16):
-                feats = model.extract_feat(data['inputs'])
+                feats = model.extract_feat(inputs)
             feats = feats[-1] if isinstance(feats, (tuple, list)) else feats
-            feats = feats.float().flatten(2).mean(2) \
-                if feats.dim() > 2 else feats.float()
-            labels = [int(s.gt_label) for s in data['data_samples']]
-            parts.extend(zip(feats.cpu(), labels))
-        gathered = [collect_results(parts, len(dataloader.dataset))]
-        broadcast_object_list(gathered)
-        feats, labels = zip(*gathered[0])
-        return torch.stack(feats), torch.tensor(labels)
+            feats = feats.float()
+            return (feats.flatten(2).mean(2) if feats.dim() > 2 else feats, )
+
+        model = self.runner.model
+        return gather_outputs(
+            getattr(model, 'module', model), dataloader, pooled)
 
     @staticmethod
     def _samples(scores: torch.Tensor, labels: torch.Tensor) -> List[Dict]:
