@@ -7,6 +7,11 @@
 _c = 'configs/noisy_label/'
 _r02 = {'train_dataloader.dataset.rate': 0.2}
 methods = [
+    # RCAL's stage 1 (contrastive pre-training, no labels: one per IF and
+    # seed, shared by every noise rate); RCAL's rows train from it
+    dict(
+        name='SimCLR pre-training',
+        config='configs/ssl/simclr_r8_mnist5k-lt-if100.py'),
     dict(
         name='CE r=0.2',
         config=_c + 'ce_r8_mnist5k-lt-if100-sym0.4.py',

@@ -6,8 +6,9 @@ stage cRT and LWS share), FACoG killed in phase 2, BS + CMO killed in the
 middle of an epoch with CutMix on (the plain recipe's case, plus a sampler
 and a mixing stream), AFR killed in its fine-tuning after a
 rebuild, PRODEN + RECORDS killed while it disambiguates (confidences,
-mean feature), and FixMatch + DARP killed between refinements (both data
-streams, the refined table)."""
+mean feature), FixMatch + DARP killed between refinements (both data
+streams, the refined table), and RCAL (its sampled features, frozen
+reference and mixup stream; no second calibration)."""
 import os
 import os.path as osp
 import re
@@ -50,6 +51,10 @@ RECIPES = {
     # semi-supervised: two data streams and DARP's refined table
     'darp_fixmatch': ('configs/semi/darp-fixmatch_r8_mnist5k-lt-if100-semi.py',
                       ['model.start_iter=5', 'model.interval=5'], 3, 2, 7),
+    # noisy labels: RCAL's sampled features and frozen reference (from a
+    # random encoder here: the state, not the pre-training, is tested)
+    'rcal': ('configs/noisy_label/rcal_r8_mnist5k-lt-if100-sym0.4.py',
+             ['load_from=None'], 3, 2, 7),
 }
 
 

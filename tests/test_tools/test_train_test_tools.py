@@ -109,3 +109,17 @@ def test_dist_train_self_supervised_probes(tmp_path):
     ] + SHORT + ['default_hooks.logger.interval=4'])
     assert 'Epoch(train) [1][8/8]' in log and 'loss_gh' in log
     assert 'knn/lt/balanced_acc' in log and 'linear/lt/few' in log
+
+
+def test_dist_train_rcal(tmp_path):
+    # RCAL's calibration on two ranks: every rank's features gathered, the
+    # same sampled set on both (from a random encoder: the mechanics)
+    work = str(tmp_path / 'rcal')
+    config = 'configs/noisy_label/rcal_r8_mnist5k-lt-if100-sym0.4.py'
+    log = _run(
+        ['bash', 'tools/dist_train.sh', config, '2', '--work-dir', work] +
+        SHORT + ['load_from=None', 'default_hooks.logger.interval=4'])
+    assert 'LOF removed' in log and 'of 938 images' in log
+    assert 'Epoch(train) [1][8/8]' in log and 'loss_sampled' in log
+    with open(osp.join(work, 'rcal_calibration.json')) as f:
+        assert sum(json.load(f)['observed']) == 938

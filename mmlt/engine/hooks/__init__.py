@@ -8,6 +8,7 @@ from .facog_hook import FACoGHook
 from .max_norm_hook import MaxNormHook
 from .posthoc_search_hook import PosthocSearchHook
 from .pseudo_label_hook import PseudoLabelHook, pseudo_label_quality
+from .representation_calibration_hook import RepresentationCalibrationHook
 from .schedule_hooks import DRWHook, LWRScheduleHook
 from .strict_load_hook import StrictLoadHook
 from .temperature_schedule_hook import TemperatureScheduleHook
@@ -15,6 +16,7 @@ from .temperature_schedule_hook import TemperatureScheduleHook
 __all__ = [
     'AFRHook', 'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook',
     'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook', 'LWRScheduleHook',
-    'MaxNormHook', 'PosthocSearchHook', 'StrictLoadHook', 'PseudoLabelHook',
-    'pseudo_label_quality', 'TemperatureScheduleHook'
+    'MaxNormHook', 'PosthocSearchHook', 'RepresentationCalibrationHook',
+    'StrictLoadHook', 'PseudoLabelHook', 'pseudo_label_quality',
+    'TemperatureScheduleHook'
 ]
