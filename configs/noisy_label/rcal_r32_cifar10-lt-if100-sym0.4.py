@@ -3,7 +3,8 @@
 # (ce_r32_cifar10-lt-if100-sym0.4.py: 200 epochs), from the contrastive
 # pre-training of configs/ssl/simclr_r32_cifar10-lt-if100.py:
 #   python tools/train.py configs/ssl/simclr_r32_cifar10-lt-if100.py
-#   python tools/train.py configs/noisy_label/rcal_r32_cifar10-lt-if100-sym0.4.py
+#   python tools/train.py \
+#       configs/noisy_label/rcal_r32_cifar10-lt-if100-sym0.4.py
 # The table's other cells as in ce_r32_cifar10-lt-if100-sym0.4.py; the
 # ablation rows as in rcal_r8_mnist5k-lt-if100-sym0.4.py (model.train_cfg,
 # model.reg_weight, model.sample_weight).

@@ -5,7 +5,8 @@
 # pre-training serves every noise rate); this stage starts from its
 # checkpoint (`load_from` below, the first command's default work dir):
 #   python tools/train.py configs/ssl/simclr_r8_mnist5k-lt-if100.py
-#   python tools/train.py configs/noisy_label/rcal_r8_mnist5k-lt-if100-sym0.4.py
+#   python tools/train.py \
+#       configs/noisy_label/rcal_r8_mnist5k-lt-if100-sym0.4.py
 # The ablation rows: rcal-nomixup_... (w/o Mixup), plus model.reg_weight=0
 # (w/o REG), plus model.sample_weight=0 (w/o DC); w/o CL as well is the CE
 # config (ce_r8_mnist5k-lt-if100-sym0.4.py).
