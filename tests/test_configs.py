@@ -10,7 +10,7 @@ from mmpretrain.registry import MODELS
 
 from mmlt.engine.runners import StageTrainLoop
 
-SELF_SUPERVISED = ('SimCLR', 'GeometricHarmonization')
+SELF_SUPERVISED = ('SimCLR', 'GeometricHarmonization', 'ReweightedSAM')
 CONFIGS = sorted(
     p for p in glob.glob(
         osp.join(REPO, 'configs', '**', '*.py'), recursive=True)

@@ -1,6 +1,7 @@
 # Self-supervised long-tailed learning on MNIST5k-LT IF=100
-# (configs/ssl): SimCLR, SimCLR + TS, SDCLR, and GH on SimCLR and SDCLR,
-# ResNet-8, seeds 0-2, the main suite's 1,500 iterations; kNN@10 and
+# (configs/ssl): SimCLR, SimCLR + TS, SDCLR, GH on SimCLR and SDCLR, and
+# SimCLR + rwSAM, ResNet-8, seeds 0-2, the main suite's 1,500 iterations;
+# kNN@10 and
 # linear-probe balanced accuracy with many / medium / few
 # (FeatureProbeLoop: knn/lt/*, linear/lt/*).
 #   python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt_ssl.py \
@@ -12,6 +13,9 @@ methods = [
     dict(name='SDCLR', config=_c + 'sdclr_r8_mnist5k-lt-if100.py'),
     dict(name='SimCLR+GH', config=_c + 'simclr-gh_r8_mnist5k-lt-if100.py'),
     dict(name='SDCLR+GH', config=_c + 'sdclr-gh_r8_mnist5k-lt-if100.py'),
+    dict(
+        name='SimCLR+rwSAM',
+        config=_c + 'simclr-rwsam_r8_mnist5k-lt-if100.py'),
 ]
 imb_factors = [100]
 seeds = [0, 1, 2]

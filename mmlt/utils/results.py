@@ -11,7 +11,8 @@ LT_KEYS = ('lt/balanced_acc', 'lt/top1', 'lt/many', 'lt/medium', 'lt/few',
 
 
 def read_final_metrics(work_dir: str) -> Optional[Dict[str, float]]:
-    """The last evaluation logged under ``work_dir``, or None if none.
+    """The last evaluation logged under ``work_dir``, or None if none: a
+    classifier's ``lt/*`` or a probe's ``<probe>/lt/*`` (FeatureProbeLoop).
 
     mmengine writes one ``<timestamp>/`` folder per launch (a resumed run
     adds one): training logs its evaluations to ``vis_data/scalars.json``,
@@ -29,7 +30,9 @@ def read_final_metrics(work_dir: str) -> Optional[Dict[str, float]]:
             with open(path) as f:
                 for line in f:
                     record = json.loads(line)
-                    if 'lt/balanced_acc' in record:
+                    if any(
+                            k.split('/')[-2:] == ['lt', 'balanced_acc']
+                            for k in record):  # 'lt/...' or 'knn/lt/...'
                         last = record
             if last is not None:
                 return last

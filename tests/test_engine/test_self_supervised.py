@@ -1,5 +1,6 @@
 """Self-supervised long-tailed learning: the probes, the temperature
-schedule, SDCLR's pruned twin, and short SimCLR runs through them."""
+schedule, SDCLR's pruned twin, GH, rwSAM, and short SimCLR runs through
+them."""
 import copy
 import math
 
@@ -11,7 +12,8 @@ from mmengine.runner import Runner
 from mmlt.engine.hooks import TemperatureScheduleHook
 from mmlt.engine.runners import knn_scores, linear_probe
 from mmlt.models.backbones import SelfDamagingBackbone, magnitude_masks
-from mmlt.models.selfsup import gh_loss, sinkhorn_allocation
+from mmlt.models.selfsup import (gh_loss, kde_weights, sam_update,
+                                 sinkhorn_allocation)
 
 
 def test_knn_scores_by_hand():
@@ -161,3 +163,48 @@ def test_short_sdclr_gh_run_adds_the_loss_and_estimates_the_prior(make_cfg):
         f'{cfg.work_dir}/epoch_1.pth', weights_only=False)['state_dict']
     assert torch.equal(state['prior'], model.prior)
     assert 0 <= runner.val_loop.run()['linear/lt/few'] <= 100
+
+
+def test_kde_weights_by_hand():
+    feats = torch.tensor([[0., 0.], [1., 0.], [5., 0.]], dtype=torch.float64)
+    weights = kde_weights(feats, bandwidth=1.0, alpha=0.5)
+    k = math.exp(-0.5)  # the kernel at distance 1 (the others ~0)
+    density = torch.tensor([
+        1 + k + math.exp(-12.5), 1 + k + math.exp(-8),
+        1 + math.exp(-12.5) + math.exp(-8)
+    ]) / 3
+    expected = density.double()**-0.5
+    assert torch.allclose(weights, expected / expected.mean())
+    assert weights[2] > weights[0]  # the isolated sample weighs most
+    assert torch.equal(kde_weights(feats, alpha=0.0), torch.ones(3).double())
+
+
+def test_sam_step_on_a_quadratic():
+    from mmengine.optim import OptimWrapper
+    a = torch.tensor([[2.0, 0.0], [0.0, 0.5]])
+    phi = torch.nn.Parameter(torch.tensor([1.0, -2.0]))
+    optim = OptimWrapper(torch.optim.SGD([phi], lr=0.1))
+
+    def loss():
+        return 0.5 * phi @ a @ phi
+
+    start = phi.detach().clone()
+    sam_update([phi], loss, loss, optim, rho=0.05)
+    g = a @ start
+    expected = start - 0.1 * a @ (start + 0.05 * g / g.norm())
+    assert torch.allclose(phi.detach(), expected, atol=1e-6)
+    assert phi.grad is None or not phi.grad.any()  # zeroed after the step
+
+
+def test_short_simclr_rwsam_run(make_cfg):
+    cfg = make_cfg(
+        config=f'{REPO}/configs/ssl/simclr-rwsam_r8_mnist5k-lt-if100.py')
+    runner = Runner.from_cfg(cfg)
+    before = copy.deepcopy(runner.model.backbone.state_dict())
+    runner.train()
+    model = runner.model
+    assert model.model.head.loss_module.reduction == 'none'
+    after = model.backbone.state_dict()
+    assert not torch.equal(before['conv1.weight'], after['conv1.weight'])
+    assert math.isfinite(runner.message_hub.get_scalar('train/loss').current())
+    assert 0 <= runner.val_loop.run()['knn/lt/balanced_acc'] <= 100

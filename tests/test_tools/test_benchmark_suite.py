@@ -117,3 +117,28 @@ def test_suite_runs_resumes_and_reports(tmp_path):
     assert content.endswith('<!-- benchmark:end -->\ntail\n')
     assert osp.getsize(tmp_path / 'plots' / 'balanced_acc.png') > 0
     assert osp.getsize(tmp_path / 'plots' / 'per_class_if100.png') > 0
+
+
+def test_final_metrics_of_a_classifier_and_of_the_probes(tmp_path):
+    from mmlt.utils.results import read_final_metrics
+    launch = tmp_path / '20260101_000000' / 'vis_data'
+    launch.mkdir(parents=True)
+    lines = [{
+        'loss': 1.0,
+        'step': 1
+    }, {
+        'lt/balanced_acc': 50.0,
+        'step': 50
+    }, {
+        'knn/lt/balanced_acc': 80.0,
+        'linear/lt/few': 9.0,
+        'step': 100
+    }, {
+        'loss': 0.5,
+        'step': 101
+    }]
+    (launch / 'scalars.json').write_text('\n'.join(map(json.dumps, lines)))
+    # the last evaluation, a classifier's or FeatureProbeLoop's
+    assert read_final_metrics(str(tmp_path))['knn/lt/balanced_acc'] == 80.0
+    (launch / 'scalars.json').write_text('\n'.join(map(json.dumps, lines[:2])))
+    assert read_final_metrics(str(tmp_path))['lt/balanced_acc'] == 50.0

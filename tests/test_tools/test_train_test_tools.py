@@ -123,3 +123,14 @@ def test_dist_train_rcal(tmp_path):
     assert 'Epoch(train) [1][8/8]' in log and 'loss_sampled' in log
     with open(osp.join(work, 'rcal_calibration.json')) as f:
         assert sum(json.load(f)['observed']) == 938
+
+
+def test_dist_train_rwsam(tmp_path):
+    # rwSAM's two-pass step through its DDP wrapper on two ranks
+    config = 'configs/ssl/simclr-rwsam_r8_mnist5k-lt-if100.py'
+    log = _run([
+        'bash', 'tools/dist_train.sh', config, '2', '--work-dir',
+        str(tmp_path / 'rwsam')
+    ] + SHORT + ['default_hooks.logger.interval=4'])
+    assert "type='SAMDistributedDataParallel'" in log  # the config's wrapper
+    assert 'Epoch(train) [1][8/8]' in log and 'knn/lt/balanced_acc' in log

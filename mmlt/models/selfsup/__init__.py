@@ -1,4 +1,9 @@
 from .geometric_harmonization import (GeometricHarmonization, gh_loss,
                                       sinkhorn_allocation)
+from .reweighted_sam import (ReweightedSAM, SAMDistributedDataParallel,
+                             kde_weights, sam_update)
 
-__all__ = ['GeometricHarmonization', 'gh_loss', 'sinkhorn_allocation']
+__all__ = [
+    'GeometricHarmonization', 'gh_loss', 'kde_weights', 'ReweightedSAM',
+    'SAMDistributedDataParallel', 'sam_update', 'sinkhorn_allocation'
+]
