@@ -10,7 +10,8 @@ from mmpretrain.registry import MODELS
 
 from mmlt.engine.runners import StageTrainLoop
 
-SELF_SUPERVISED = ('SimCLR', 'GeometricHarmonization', 'ReweightedSAM')
+SELF_SUPERVISED = ('SimCLR', 'GeometricHarmonization', 'ReweightedSAM',
+                   'BoostedContrastiveLearning')
 CONFIGS = sorted(
     p for p in glob.glob(
         osp.join(REPO, 'configs', '**', '*.py'), recursive=True)

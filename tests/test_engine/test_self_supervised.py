@@ -4,6 +4,7 @@ them."""
 import copy
 import math
 
+import numpy as np
 import pytest
 import torch
 from conftest import REPO
@@ -208,3 +209,70 @@ def test_short_simclr_rwsam_run(make_cfg):
     assert not torch.equal(before['conv1.weight'], after['conv1.weight'])
     assert math.isfinite(runner.message_hub.get_scalar('train/loss').current())
     assert 0 <= runner.val_loop.run()['knn/lt/balanced_acc'] <= 100
+
+
+def test_bcl_loss_average_and_scores_on_a_toy_history():
+    from mmlt.models.selfsup import memorization_scores, update_loss_average
+    loss_ma, seen = torch.zeros(4), torch.zeros(4, dtype=torch.bool)
+    history = [([0, 1, 2], [4.0, 2.0, 1.0]), ([0, 1, 2], [2.0, 2.0, 3.0]),
+               ([0, 2], [0.0, 1.0])]
+    for idx, losses in history:
+        update_loss_average(
+            loss_ma,
+            seen,
+            torch.tensor(idx),
+            torch.tensor(losses),
+            momentum=0.5)
+    # image 0: 4 -> 3 -> 1.5; image 1: 2 -> 2; image 2: 1 -> 2 -> 1.5
+    assert loss_ma.tolist() == [1.5, 2.0, 1.5, 0.0]
+    assert seen.tolist() == [True, True, True, False]
+    # mean 5/3; deviations -1/6, +1/3, -1/6; max 1/3
+    expected = [0.25, 1.0, 0.25, 0.0]
+    assert torch.allclose(
+        memorization_scores(loss_ma, seen), torch.tensor(expected))
+
+
+def test_memorization_augment_strength_follows_the_score():
+    from mmlt.datasets import MemorizationAugment
+    augment = MemorizationAugment(
+        [dict(type='Rotate', magnitude_range=(0, 30))])
+    image = np.zeros((28, 28), np.uint8)
+    image[4:24, 12:16] = 255  # a vertical bar
+    augment.set_scores(torch.tensor([0.0, 1.0]))
+    untouched = augment(dict(img=image.copy(), sample_idx=0))['img']
+    assert np.array_equal(untouched, image)  # M = 0: never applied
+    op = augment.transforms[0]
+    turned = augment(dict(img=image.copy(), sample_idx=1))['img']
+    assert not np.array_equal(turned, image)  # M = 1: always, full angle
+    assert op.random_magnitude() == pytest.approx(30.0)
+
+
+def test_short_bcl_gh_run_scores_every_image(make_cfg):
+    from mmlt.datasets import MemorizationAugment
+    from mmlt.engine.hooks.memorization_score_hook import find_transforms
+    from mmlt.models.selfsup import memorization_scores
+    cfg = make_cfg(
+        max_epochs=2,
+        config=f'{REPO}/configs/ssl/bcl-gh_r8_mnist5k-lt-if100.py')
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    bcl = runner.model.model
+    assert bcl.seen.all() and len(bcl.seen) == 938  # every image, once a epoch
+    augments = find_transforms(runner.train_dataloader.dataset.pipeline,
+                               MemorizationAugment)
+    assert len(augments) == 1  # MultiView's one view pipeline
+    # epoch 2 augmented by the scores after epoch 1; they lie in [0, 1]
+    scores = augments[0].scores
+    assert 0 <= scores.min() and scores.max() <= 1 and scores.max() > 0.9
+
+    def state(epoch):
+        return torch.load(
+            f'{cfg.work_dir}/epoch_{epoch}.pth',
+            weights_only=False)['state_dict']
+
+    assert torch.equal(state(2)['model.loss_ma'], bcl.loss_ma)
+    after_1 = state(1)
+    assert torch.allclose(
+        scores,
+        memorization_scores(after_1['model.loss_ma'], after_1['model.seen']))
+    assert 'train/loss_gh' in runner.message_hub.log_scalars

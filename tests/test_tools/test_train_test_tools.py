@@ -134,3 +134,18 @@ def test_dist_train_rwsam(tmp_path):
     ] + SHORT + ['default_hooks.logger.interval=4'])
     assert "type='SAMDistributedDataParallel'" in log  # the config's wrapper
     assert 'Epoch(train) [1][8/8]' in log and 'knn/lt/balanced_acc' in log
+
+
+def test_dist_train_bcl(tmp_path):
+    # BCL on two ranks: every rank's losses gathered into the same rows
+    work = str(tmp_path / 'bcl')
+    config = 'configs/ssl/bcl_r8_mnist5k-lt-if100.py'
+    log = _run(
+        ['bash', 'tools/dist_train.sh', config, '2', '--work-dir', work] +
+        SHORT + ['default_hooks.logger.interval=4'])
+    assert 'Epoch(train) [1][8/8]' in log and 'knn/lt/balanced_acc' in log
+    import torch
+    state = torch.load(
+        osp.join(work, 'epoch_1.pth'), map_location='cpu',
+        weights_only=False)['state_dict']
+    assert state['seen'].all() and len(state['seen']) == 938

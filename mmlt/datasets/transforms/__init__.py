@@ -1,3 +1,4 @@
 from .grayscale import ToGrayscale
+from .memorization_augment import MemorizationAugment
 
-__all__ = ['ToGrayscale']
+__all__ = ['MemorizationAugment', 'ToGrayscale']

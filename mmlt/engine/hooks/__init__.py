@@ -6,6 +6,7 @@ from .cmo_hook import CMOHook
 from .epoch_seed_hook import EpochSeedHook
 from .facog_hook import FACoGHook
 from .max_norm_hook import MaxNormHook
+from .memorization_score_hook import MemorizationScoreHook
 from .posthoc_search_hook import PosthocSearchHook
 from .pseudo_label_hook import PseudoLabelHook, pseudo_label_quality
 from .representation_calibration_hook import RepresentationCalibrationHook
@@ -16,7 +17,7 @@ from .temperature_schedule_hook import TemperatureScheduleHook
 __all__ = [
     'AFRHook', 'ClassCountsHook', 'ClassMeanHook', 'ClassifierStageHook',
     'CMOHook', 'DRWHook', 'EpochSeedHook', 'FACoGHook', 'LWRScheduleHook',
-    'MaxNormHook', 'PosthocSearchHook', 'RepresentationCalibrationHook',
-    'StrictLoadHook', 'PseudoLabelHook', 'pseudo_label_quality',
-    'TemperatureScheduleHook'
+    'MaxNormHook', 'MemorizationScoreHook', 'PosthocSearchHook',
+    'RepresentationCalibrationHook', 'StrictLoadHook', 'PseudoLabelHook',
+    'pseudo_label_quality', 'TemperatureScheduleHook'
 ]
