@@ -1,8 +1,9 @@
 # Long-tailed noisy labels on MNIST5k-LT (configs/noisy_label): CE,
 # LDAM-DRW and RCAL at symmetric noise rates 0.2 and 0.4 (drawn once,
-# seed 0), RCAL's ablation at 0.4, IF 10 and 100, ResNet-8, seeds 0-2, the
-# main suite's 1,500 iterations (RCAL's after its SimCLR pre-training of
-# as many); the clean-label rows are the main suite's CE and LDAM-DRW.
+# seed 0), RCAL's ablation and CE + Mixup at 0.4, IF 10 and 100,
+# ResNet-8, seeds 0-2, the main suite's 1,500 iterations (RCAL's after
+# its SimCLR pre-training of as many); the clean-label rows are the main
+# suite's CE and LDAM-DRW.
 #   python tools/benchmark/run_suite.py configs/benchmark/mnist5k_lt_noisy.py \
 #       --jobs 2 --out docs/benchmark/mnist5k_lt_noisy.json
 _c = 'configs/noisy_label/'
@@ -44,6 +45,10 @@ methods = [
         config=_c + 'rcal_r8_mnist5k-lt-if100-sym0.4.py',
         cfg_options=_r02,
         load_from=_simclr),
+    # Mixup alone on the CE row: how much of RCAL's gain is Mixup's
+    dict(
+        name='CE + Mixup r=0.4',
+        config=_c + 'ce-mixup_r8_mnist5k-lt-if100-sym0.4.py'),
     dict(
         name='LDAM-DRW r=0.4',
         config=_c + 'ldam-drw_r8_mnist5k-lt-if100-sym0.4.py'),
