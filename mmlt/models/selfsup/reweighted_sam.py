@@ -17,8 +17,10 @@ def kde_weights(feats: torch.Tensor,
                 alpha: float = 0.5) -> torch.Tensor:
     """rwSAM's weights (the tutorial's rwSAM slide):
     ``w_i = (1/n sum_j K(f_i - f_j, h))^-alpha``, ``K`` the Gaussian kernel
-    ``exp(-||u||^2 / (2 h^2))``, normalised to mean 1 (so that ``rho``
-    keeps its meaning): rare (low-density) samples weigh more."""
+    ``exp(-||u||^2 / (2 h^2))``, normalised to mean 1: rare (low-density)
+    samples weigh more. (The ascent ``rho g / ||g||`` does not depend on
+    the weights' scale, only on their spread; on unit-norm projections,
+    whose distances are at most 2, ``h = 1`` gives a narrow spread.)"""
     dist2 = torch.cdist(feats, feats).pow(2)
     density = (-dist2 / (2 * bandwidth**2)).exp().mean(1)
     weights = density.pow(-alpha)
@@ -41,14 +43,14 @@ def sam_update(params: List[torch.nn.Parameter],
     norm = torch.norm(torch.stack([g.norm() for g in grads]))
     scale = rho / (norm + 1e-12)
     with torch.no_grad():
-        eps = [g * scale for g in grads]
-        for p, e in zip(params, eps):
-            p.add_(e)
+        phi = [p.detach().clone() for p in params]
+        for p, g in zip(params, grads):
+            p.add_(g * scale)
     loss = descent_loss()
     optim_wrapper.backward(loss)
-    with torch.no_grad():
-        for p, e in zip(params, eps):
-            p.sub_(e)
+    with torch.no_grad():  # back to phi exactly, not phi + eps - eps
+        for p, old in zip(params, phi):
+            p.copy_(old)
     optim_wrapper.step()
     optim_wrapper.zero_grad()
     return loss
@@ -97,6 +99,7 @@ class ReweightedSAM(BaseModel):
         self.rho, self.alpha, self.bandwidth = rho, alpha, bandwidth
         self._projections: List[torch.Tensor] = []
         self.model.neck.register_forward_hook(self._capture)
+        self._in_sam_step = False
 
     @property
     def backbone(self):
@@ -116,6 +119,12 @@ class ReweightedSAM(BaseModel):
 
     def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
         if mode == 'loss':
+            if not self._in_sam_step:
+                raise RuntimeError(
+                    'ReweightedSAM: a loss outside its own train_step (a '
+                    "plain DDP wrapper's?) would skip the SAM ascent; under "
+                    "DDP set model_wrapper_cfg=dict(type='SAMDistributed"
+                    "DataParallel') in the config.")
             return self.loss(inputs, data_samples)
         return self.model(inputs, data_samples, mode)
 
@@ -144,16 +153,26 @@ class ReweightedSAM(BaseModel):
 def _train_step(outer, model: ReweightedSAM, data, optim_wrapper):
     """:func:`sam_update` on ``model``'s losses; ``outer`` is the model or
     its DDP wrapper (whose forward all-reduces the descent gradient)."""
+    if getattr(optim_wrapper, '_accumulative_counts', 1) != 1:
+        raise ValueError(
+            'ReweightedSAM steps the optimizer every iteration (two passes '
+            'per step); optim_wrapper.accumulative_counts must be 1, not '
+            f'{optim_wrapper._accumulative_counts}.')
     params = [p for p in model.parameters() if p.requires_grad]
-    with optim_wrapper.optim_context(outer):
-        data = model.data_preprocessor(data, True)
-        loss = sam_update(
-            params,
-            # the module itself, outside DDP's forward: a rank's own gradient
-            lambda: model.loss(**data, weighted=True)['loss'],
-            lambda: outer(**data, mode='loss')['loss'],
-            optim_wrapper,
-            model.rho)
+    model._in_sam_step = True
+    try:
+        with optim_wrapper.optim_context(outer):
+            data = model.data_preprocessor(data, True)
+            loss = sam_update(
+                params,
+                # the module itself, outside DDP's forward: the rank's own
+                # gradient
+                lambda: model.loss(**data, weighted=True)['loss'],
+                lambda: outer(**data, mode='loss')['loss'],
+                optim_wrapper,
+                model.rho)
+    finally:
+        model._in_sam_step = False
     return dict(loss=loss.detach())
 
 
