@@ -1,13 +1,12 @@
 """BCL: the memorization score of contrastive learning."""
-import copy
 from typing import Dict, List
 
 import torch
-from mmengine.model import BaseModel
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 from ..utils import SampleRowsMixin, gather_rows, grow_rows
+from .wrapper import SelfSupWrapper
 
 
 def memorization_scores(loss_ma: torch.Tensor,
@@ -33,7 +32,7 @@ def update_loss_average(loss_ma: torch.Tensor, seen: torch.Tensor,
 
 
 @MODELS.register_module()
-class BoostedContrastiveLearning(SampleRowsMixin, BaseModel):
+class BoostedContrastiveLearning(SampleRowsMixin, SelfSupWrapper):
     """BCL (Zhou et al., "Contrastive learning with boosted memorization",
     ICML 2022; the tutorial's BCL slides) around any of mmpretrain's
     self-supervised models: the model's own loss, plus the momentum average
@@ -61,29 +60,13 @@ class BoostedContrastiveLearning(SampleRowsMixin, BaseModel):
                  data_preprocessor=None,
                  init_cfg=None):
         super().__init__(
-            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        model = copy.deepcopy(model)
-        model['head']['loss'] = dict(model['head']['loss'], reduction='none')
-        self.model = MODELS.build(model)
+            model,
+            per_sample_loss=True,
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
         self.momentum = momentum
         self.register_buffer('loss_ma', torch.zeros(0))
         self.register_buffer('seen', torch.zeros(0, dtype=torch.bool))
-
-    @property
-    def backbone(self):
-        return self.model.backbone
-
-    @property
-    def neck(self):
-        return self.model.neck
-
-    def extract_feat(self, inputs: torch.Tensor):
-        return self.model.extract_feat(inputs)
-
-    def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        return self.model(inputs, data_samples, mode)
 
     def loss(self, inputs: List[torch.Tensor],
              data_samples: List[DataSample]) -> Dict[str, torch.Tensor]:

@@ -3,11 +3,11 @@ from typing import Dict, List
 
 import torch
 import torch.nn.functional as F
-from mmengine.model import BaseModel
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 from mmlt.models.heads.lt_linear_head import simplex_etf
+from .wrapper import SelfSupWrapper
 
 
 def sinkhorn_allocation(scores: torch.Tensor,
@@ -44,7 +44,7 @@ def gh_loss(z: torch.Tensor,
 
 
 @MODELS.register_module()
-class GeometricHarmonization(BaseModel):
+class GeometricHarmonization(SelfSupWrapper):
     """Geometric harmonization (Zhou et al., "Combating representation
     learning disparity with geometric harmonization", NeurIPS 2023; the
     tutorial's "GH" slides) added to any of mmpretrain's self-supervised
@@ -90,8 +90,10 @@ class GeometricHarmonization(BaseModel):
                  data_preprocessor=None,
                  init_cfg=None):
         super().__init__(
-            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        self.model = MODELS.build(model)
+            model,
+            capture_projections=True,
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
         self.loss_weight = loss_weight
         self.temperature = temperature
         self.eps = eps
@@ -100,33 +102,6 @@ class GeometricHarmonization(BaseModel):
         self.register_buffer('anchors', simplex_etf(num_anchors, in_channels))
         self.register_buffer('prior',
                              torch.full((num_anchors, ), 1.0 / num_anchors))
-        self._projections: List[torch.Tensor] = []
-        self.model.neck.register_forward_hook(self._capture)
-
-    @property
-    def backbone(self):
-        return self.model.backbone
-
-    @property
-    def neck(self):
-        return self.model.neck
-
-    @property
-    def head(self):
-        return self.model.head
-
-    def _capture(self, module, args, output) -> None:
-        if self.training:
-            self._projections.append(
-                output[0] if isinstance(output, (tuple, list)) else output)
-
-    def extract_feat(self, inputs: torch.Tensor):
-        return self.model.extract_feat(inputs)
-
-    def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        return self.model(inputs, data_samples, mode)
 
     def loss(self, inputs: List[torch.Tensor],
              data_samples: List[DataSample]) -> Dict[str, torch.Tensor]:

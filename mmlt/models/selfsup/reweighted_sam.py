@@ -1,15 +1,16 @@
 """rwSAM: sharpness-aware minimisation with a density-reweighted ascent."""
-import copy
 from typing import Callable, Dict, List
 
 import torch
 import torch.nn.functional as F
 from mmengine.dist import all_gather, get_world_size
-from mmengine.model import BaseModel, MMDistributedDataParallel
+from mmengine.model import MMDistributedDataParallel
 from mmengine.optim import OptimWrapper
 from mmengine.registry import MODEL_WRAPPERS
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
+
+from .wrapper import SelfSupWrapper
 
 
 def kde_weights(feats: torch.Tensor,
@@ -57,7 +58,7 @@ def sam_update(params: List[torch.nn.Parameter],
 
 
 @MODELS.register_module()
-class ReweightedSAM(BaseModel):
+class ReweightedSAM(SelfSupWrapper):
     """rwSAM (Liu et al., "Self-supervised learning is more robust to
     dataset imbalance", ICLR 2022; the tutorial's rwSAM slide) around any of
     mmpretrain's self-supervised models:
@@ -90,32 +91,13 @@ class ReweightedSAM(BaseModel):
                  data_preprocessor=None,
                  init_cfg=None):
         super().__init__(
-            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        model = copy.deepcopy(model)
-        if 'loss' in model.get('head', {}):  # per-sample losses for L_w
-            model['head']['loss'] = dict(
-                model['head']['loss'], reduction='none')
-        self.model = MODELS.build(model)
+            model,
+            per_sample_loss=True,  # L_w
+            capture_projections=True,
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
         self.rho, self.alpha, self.bandwidth = rho, alpha, bandwidth
-        self._projections: List[torch.Tensor] = []
-        self.model.neck.register_forward_hook(self._capture)
         self._in_sam_step = False
-
-    @property
-    def backbone(self):
-        return self.model.backbone
-
-    @property
-    def neck(self):
-        return self.model.neck
-
-    def _capture(self, module, args, output) -> None:
-        if self.training:
-            self._projections.append(
-                output[0] if isinstance(output, (tuple, list)) else output)
-
-    def extract_feat(self, inputs: torch.Tensor):
-        return self.model.extract_feat(inputs)
 
     def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
         if mode == 'loss':
@@ -125,8 +107,7 @@ class ReweightedSAM(BaseModel):
                     "plain DDP wrapper's?) would skip the SAM ascent; under "
                     "DDP set model_wrapper_cfg=dict(type='SAMDistributed"
                     "DataParallel') in the config.")
-            return self.loss(inputs, data_samples)
-        return self.model(inputs, data_samples, mode)
+        return super().forward(inputs, data_samples, mode)
 
     def loss(self,
              inputs: List[torch.Tensor],
