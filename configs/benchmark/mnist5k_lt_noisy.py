@@ -9,8 +9,8 @@
 _c = 'configs/noisy_label/'
 _r02 = {'train_dataloader.dataset.rate': 0.2}
 _simclr = 'SimCLR pre-training'
-# RCAL's ablation (the tutorial's table), at r=0.4: each row drops one more
-# part; "w/o Mixup, REG, DC, CL" is the CE row
+# RCAL's ablation (the tutorial's table), at r=0.4 and 0.2: each row drops
+# one more part; "w/o Mixup, REG, DC, CL" is the CE row
 _no_reg = {'model.reg_weight': 0.0}
 _no_dc = {'model.reg_weight': 0.0, 'model.sample_weight': 0.0}
 methods = [
@@ -55,6 +55,31 @@ methods = [
     dict(
         name='LDAM-DRW r=0.2',
         config=_c + 'ldam-drw_r8_mnist5k-lt-if100-sym0.4.py',
+        cfg_options=_r02),
+    dict(
+        name='RCAL w/o Mixup r=0.2',
+        config=_c + 'rcal-nomixup_r8_mnist5k-lt-if100-sym0.4.py',
+        cfg_options=_r02,
+        load_from=_simclr),
+    dict(
+        name='RCAL w/o Mixup, REG r=0.2',
+        config=_c + 'rcal-nomixup_r8_mnist5k-lt-if100-sym0.4.py',
+        cfg_options={
+            **_r02,
+            **_no_reg
+        },
+        load_from=_simclr),
+    dict(
+        name='RCAL w/o Mixup, REG, DC r=0.2',
+        config=_c + 'rcal-nomixup_r8_mnist5k-lt-if100-sym0.4.py',
+        cfg_options={
+            **_r02,
+            **_no_dc
+        },
+        load_from=_simclr),
+    dict(
+        name='CE + Mixup r=0.2',
+        config=_c + 'ce-mixup_r8_mnist5k-lt-if100-sym0.4.py',
         cfg_options=_r02),
 ]
 imb_factors = [10, 100]
