@@ -7,8 +7,10 @@ middle of an epoch with CutMix on (the plain recipe's case, plus a sampler
 and a mixing stream), AFR killed in its fine-tuning after a
 rebuild, PRODEN + RECORDS killed while it disambiguates (confidences,
 mean feature), FixMatch + DARP killed between refinements (both data
-streams, the refined table), and RCAL (its sampled features, frozen
-reference and mixup stream; no second calibration)."""
+streams, the refined table), RCAL (its sampled features, frozen
+reference and mixup stream; no second calibration), BCL (loss averages,
+memorization scores in the augmentation) and rwSAM (two passes a
+step)."""
 import os
 import os.path as osp
 import re
@@ -48,13 +50,19 @@ RECIPES = {
     'records_confidences':
     ('configs/partial_label/proden-records_r8_mnist5k-lt-if100-q0.3.py', [], 3,
      2, 7),
-    # semi-supervised: two data streams and DARP's refined table
+    # semi-supervised: two data streams and DARP's refined table (15
+    # iterations an epoch: killed after the refinement at iteration 20,
+    # resumed from epoch 1's checkpoint, which holds the table of 10)
     'darp_fixmatch': ('configs/semi/darp-fixmatch_r8_mnist5k-lt-if100-semi.py',
-                      ['model.start_iter=5', 'model.interval=5'], 3, 2, 7),
+                      ['model.start_iter=5', 'model.interval=5'], 2, 1, 7),
     # noisy labels: RCAL's sampled features and frozen reference (from a
     # random encoder here: the state, not the pre-training, is tested)
     'rcal': ('configs/noisy_label/rcal_r8_mnist5k-lt-if100-sym0.4.py',
              ['load_from=None'], 3, 2, 7),
+    # self-supervised: BCL's loss averages and the scores they give the
+    # augmentation; rwSAM's two-pass step
+    'bcl': ('configs/ssl/bcl_r8_mnist5k-lt-if100.py', [], 3, 2, 7),
+    'rwsam': ('configs/ssl/simclr-rwsam_r8_mnist5k-lt-if100.py', [], 2, 1, 7),
 }
 
 

@@ -287,3 +287,15 @@ def test_short_bcl_gh_run_scores_every_image(make_cfg):
         scores,
         memorization_scores(after_1['model.loss_ma'], after_1['model.seen']))
     assert 'train/loss_gh' in runner.message_hub.log_scalars
+
+
+@pytest.mark.parametrize('wrapper',
+                         ['BoostedContrastiveLearning', 'ReweightedSAM'])
+def test_per_sample_wrappers_name_a_head_without_a_loss(wrapper):
+    from mmengine.config import Config
+    from mmpretrain.registry import MODELS
+    model = Config.fromfile(
+        f'{REPO}/configs/ssl/simclr_r8_mnist5k-lt-if100.py').model
+    del model.head['loss']
+    with pytest.raises(ValueError, match=f'{wrapper}: .*no `loss` key'):
+        MODELS.build(dict(type=wrapper, model=model))

@@ -32,7 +32,13 @@ class SelfSupWrapper(BaseModel):
                  init_cfg=None):
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        if per_sample_loss and 'loss' in model.get('head', {}):
+        if per_sample_loss:
+            if 'loss' not in model.get('head', {}):
+                raise ValueError(
+                    f'{type(self).__name__}: needs the loss per sample, '
+                    "built from `head.loss` of the model it wraps with "
+                    "reduction='none', but that model's `head` config "
+                    f"({model.get('head')}) has no `loss` key.")
             model = copy.deepcopy(model)
             model['head']['loss'] = dict(
                 model['head']['loss'], reduction='none')
