@@ -49,7 +49,7 @@ def skip_reason(command: str):
     """Why ``command`` is not run here, or None."""
     if command.startswith(('make', 'pip', 'source', 'MMLT_SKIP')):
         return 'set-up command (README set-up, checked in a fresh clone)'
-    if PLACEHOLDER.search(command):
+    if PLACEHOLDER.search(command) or '...' in command:
         return 'has a placeholder for the user to fill in'
     if not re.search(r'(^|\s)(python \S+\.py|tools/\S+\.sh)', command):
         return 'not a tool command'
